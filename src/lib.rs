@@ -1,0 +1,14 @@
+//! Diverge: a scenario lab for decentralisation. Bitcoin mining concentrates
+//! into few operators while its map spreads out; AI compute moves from the
+//! cloud to the edge. A scenario describes both; the simulation runs it month
+//! by month; the app and the command line present the results.
+//!
+//! Layers, from the bottom: [`scenario`] (the model, validation, files,
+//! presets), [`sim`] (the simulation and its metrics), and `app` (the desktop
+//! GUI, behind the default `gui` feature). The first two never depend on a GUI
+//! toolkit.
+
+pub mod scenario;
+pub mod sim;
+#[cfg(feature = "gui")]
+pub mod app;

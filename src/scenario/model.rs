@@ -1,0 +1,1445 @@
+//! The scenario a person edits, saves and runs: every input of both sectors.
+//!
+//! The structure follows `MODEL.md` group by group (timeline, market, protocol,
+//! hardware, regions, events, miners, economies of scale, entry, pools, and the
+//! AI sector's workloads, progress, data, cloud, devices and placement). Every
+//! numeric field is registered with its label, unit, valid range and help text
+//! in the [`Params`] implementations at the bottom of this file, which is the
+//! single place validation and the editor read them from.
+//!
+//! Missing fields take the defaults of the `Default` impls (the baseline
+//! values) thanks to `#[serde(default)]`; unknown fields are rejected
+//! (`deny_unknown_fields`) so that a misspelt name is reported instead of
+//! silently ignored.
+
+use serde::{Deserialize, Serialize};
+
+use super::month::Month;
+use super::params::{Params, Visitor, index, join};
+use crate::params;
+
+/// The current version of the scenario file format.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A complete scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// File format version; see [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Short name shown in the title bar and reports.
+    pub name: String,
+    /// What the scenario explores, in a sentence or two.
+    pub description: String,
+    /// Free-form notes by the author (sources, assumptions).
+    pub notes: String,
+    /// Seed of every random draw in a run.
+    pub seed: u64,
+    /// First and last simulated month.
+    pub timeline: Timeline,
+    /// Bitcoin price and fees: history and projection.
+    pub market: Market,
+    /// Bitcoin protocol constants.
+    pub protocol: Protocol,
+    /// Mining hardware generations.
+    pub hardware: Vec<Hardware>,
+    /// How effective power prices rise as a region fills up.
+    pub grid: Grid,
+    /// Regions miners can place hardware in.
+    pub regions: Vec<Region>,
+    /// Dated events: shocks, bans, capacity changes, subsidies, shortages.
+    pub events: Vec<Event>,
+    /// Miner classes and their behaviour.
+    pub miners: Miners,
+    /// Economies of scale enjoyed by larger mining entities.
+    pub scale: ScaleEconomies,
+    /// Arrival of new mining firms.
+    pub entry: Entry,
+    /// Mining pools.
+    pub pools: Pools,
+    /// The AI compute sector.
+    pub ai: Ai,
+}
+
+/// First and last simulated month.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Timeline {
+    /// First simulated month.
+    pub start: Month,
+    /// Last simulated month (inclusive).
+    pub end: Month,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Self { start: Month::ym(2009, 1), end: Month::ym(2040, 12) }
+    }
+}
+
+impl Timeline {
+    /// Number of simulated months.
+    pub fn months(&self) -> usize {
+        usize::try_from(self.end.months_since(self.start) + 1).unwrap_or(0)
+    }
+}
+
+/// Bitcoin price and fees: a historical table and a projection after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Market {
+    /// Price table `(month, USD per BTC)`, interpolated log-linearly; months
+    /// before the first entry use the first price.
+    pub price_usd: Vec<(Month, f64)>,
+    /// Fee table `(month, BTC per block)`, interpolated linearly.
+    pub fees_btc_per_block: Vec<(Month, f64)>,
+    /// Drift of the price projection after the table (log-return per year).
+    pub projection_drift_per_year: f64,
+    /// Volatility of the price projection (per square-root year); 0 gives a
+    /// deterministic path.
+    pub projection_volatility_per_year: f64,
+    /// Fees per block the projection moves toward after the table.
+    pub projection_fee_btc_per_block: f64,
+    /// Elasticity of hardware prices to hashprice: a unit costs
+    /// `list price × (hashprice / hashprice at launch)^e`.
+    pub hardware_price_elasticity: f64,
+}
+
+impl Default for Market {
+    fn default() -> Self {
+        Self {
+            price_usd: Vec::new(),
+            fees_btc_per_block: Vec::new(),
+            projection_drift_per_year: 0.10,
+            projection_volatility_per_year: 0.55,
+            projection_fee_btc_per_block: 0.3,
+            hardware_price_elasticity: 0.5,
+        }
+    }
+}
+
+/// Bitcoin protocol constants (`data/bitcoin.md`, "Protocol").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Protocol {
+    /// Month of the genesis block.
+    pub genesis: Month,
+    /// Subsidy of the first block.
+    pub initial_subsidy_btc: f64,
+    /// Blocks between halvings.
+    pub halving_interval_blocks: u32,
+    /// Target time between blocks.
+    pub target_block_time_s: f64,
+    /// Blocks between difficulty retargets.
+    pub retarget_interval_blocks: u32,
+    /// Largest change of difficulty at one retarget (×/÷).
+    pub max_retarget_factor: f64,
+    /// Hash rate the minimum difficulty corresponds to.
+    pub min_difficulty_hashrate_ths: f64,
+}
+
+impl Default for Protocol {
+    fn default() -> Self {
+        Self {
+            genesis: Month::ym(2009, 1),
+            initial_subsidy_btc: 50.0,
+            halving_interval_blocks: 210_000,
+            target_block_time_s: 600.0,
+            retarget_interval_blocks: 2016,
+            max_retarget_factor: 4.0,
+            // Difficulty 1 = 2^32 hashes per block every 600 s ≈ 7.16 MH/s.
+            min_difficulty_hashrate_ths: 7.158e-6,
+        }
+    }
+}
+
+/// The kind of a hardware generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HardwareKind {
+    /// General-purpose processor.
+    Cpu,
+    /// Graphics card.
+    Gpu,
+    /// Field-programmable gate array board.
+    Fpga,
+    /// Application-specific integrated circuit.
+    Asic,
+}
+
+impl HardwareKind {
+    /// Every kind, in historical order.
+    pub const ALL: [HardwareKind; 4] = [Self::Cpu, Self::Gpu, Self::Fpga, Self::Asic];
+
+    /// Short label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cpu => "CPU",
+            Self::Gpu => "GPU",
+            Self::Fpga => "FPGA",
+            Self::Asic => "ASIC",
+        }
+    }
+}
+
+/// One generation of mining hardware.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Hardware {
+    /// Identifier used by the simulation and in messages.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// CPU, GPU, FPGA or ASIC.
+    pub kind: HardwareKind,
+    /// First month it can be bought.
+    pub available_from: Month,
+    /// Energy per unit of work.
+    pub efficiency_j_per_th: f64,
+    /// Hash rate of one unit.
+    pub unit_hashrate_ths: f64,
+    /// List price of one unit at launch.
+    pub unit_price_usd: f64,
+    /// Useful life before retirement.
+    pub lifetime_months: u32,
+    /// Whether a private person can buy it at retail.
+    pub retail: bool,
+}
+
+impl Default for Hardware {
+    fn default() -> Self {
+        Self {
+            id: "new_asic".into(),
+            name: "New ASIC".into(),
+            kind: HardwareKind::Asic,
+            available_from: Month::ym(2026, 1),
+            efficiency_j_per_th: 15.0,
+            unit_hashrate_ths: 300.0,
+            unit_price_usd: 5000.0,
+            lifetime_months: 60,
+            retail: false,
+        }
+    }
+}
+
+/// How the effective power price rises as mining load approaches a region's
+/// capacity: `price × (1 + premium_at_capacity × utilisation^exponent)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Grid {
+    /// Price premium when the region's capacity is full.
+    pub congestion_premium_at_capacity: f64,
+    /// How sharply the premium rises with utilisation.
+    pub congestion_exponent: f64,
+}
+
+impl Default for Grid {
+    fn default() -> Self {
+        Self { congestion_premium_at_capacity: 0.6, congestion_exponent: 3.0 }
+    }
+}
+
+/// Group of regions used for geographic metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RegionGroup {
+    /// United States and Canada.
+    NorthAmerica,
+    /// Mainland China.
+    China,
+    /// Russia, Kazakhstan and neighbours.
+    RussiaCentralAsia,
+    /// Europe including the Nordics.
+    Europe,
+    /// Central and South America.
+    LatinAmerica,
+    /// Africa.
+    Africa,
+    /// The Gulf states and neighbours.
+    MiddleEast,
+    /// Asia outside China.
+    OtherAsia,
+    /// Anything else.
+    Other,
+}
+
+impl RegionGroup {
+    /// Every group.
+    pub const ALL: [RegionGroup; 9] = [
+        Self::NorthAmerica,
+        Self::China,
+        Self::RussiaCentralAsia,
+        Self::Europe,
+        Self::LatinAmerica,
+        Self::Africa,
+        Self::MiddleEast,
+        Self::OtherAsia,
+        Self::Other,
+    ];
+
+    /// Display name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NorthAmerica => "North America",
+            Self::China => "China",
+            Self::RussiaCentralAsia => "Russia & Central Asia",
+            Self::Europe => "Europe",
+            Self::LatinAmerica => "Latin America",
+            Self::Africa => "Africa",
+            Self::MiddleEast => "Middle East",
+            Self::OtherAsia => "Other Asia",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// A region miners can place hardware in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Region {
+    /// Identifier referenced by events (`us`, `china`, …).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Group for geographic metrics.
+    pub group: RegionGroup,
+    /// Industrial electricity price at the timeline start.
+    pub industrial_price_usd_per_kwh: f64,
+    /// Residential electricity price at the timeline start (paid by hobbyists).
+    pub residential_price_usd_per_kwh: f64,
+    /// Yearly change of both prices (0.02 = +2 % a year).
+    pub price_trend_per_year: f64,
+    /// Power available to mining at the timeline start.
+    pub capacity_mw: f64,
+    /// Yearly growth of that capacity.
+    pub capacity_growth_mw_per_year: f64,
+    /// Ceiling of the capacity.
+    pub capacity_max_mw: f64,
+    /// Regulatory and political risk miners price in, as a cost premium.
+    pub risk: f64,
+    /// Relative weight of the region in the hobbyist population.
+    pub hobbyist_weight: f64,
+    /// Relative weight of the region as the home of new mining firms.
+    pub entrant_weight: f64,
+}
+
+impl Default for Region {
+    fn default() -> Self {
+        Self {
+            id: "new_region".into(),
+            name: "New region".into(),
+            group: RegionGroup::Other,
+            industrial_price_usd_per_kwh: 0.06,
+            residential_price_usd_per_kwh: 0.15,
+            price_trend_per_year: 0.0,
+            capacity_mw: 100.0,
+            capacity_growth_mw_per_year: 100.0,
+            capacity_max_mw: 2000.0,
+            risk: 0.1,
+            hobbyist_weight: 1.0,
+            entrant_weight: 1.0,
+        }
+    }
+}
+
+/// A dated event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Month the event takes effect.
+    pub month: Month,
+    /// Short label shown on plots.
+    #[serde(default)]
+    pub label: String,
+    /// What happens.
+    pub kind: EventKind,
+}
+
+/// What an event does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum EventKind {
+    /// Multiplies a region's electricity prices.
+    EnergyShock {
+        /// Region id.
+        region: String,
+        /// Price multiplier (2.0 doubles prices).
+        multiplier: f64,
+        /// Duration; `None` is permanent.
+        duration_months: Option<u32>,
+    },
+    /// Forces a share of a region's hash power to leave or stop, and blocks
+    /// new capacity there while it lasts.
+    Ban {
+        /// Region id.
+        region: String,
+        /// Share of the region's hash power and capacity removed (0–1).
+        share: f64,
+        /// Duration; `None` is permanent.
+        duration_months: Option<u32>,
+    },
+    /// Adds (or with a negative value removes) mining capacity in a region.
+    CapacityChange {
+        /// Region id.
+        region: String,
+        /// Change of capacity.
+        delta_mw: f64,
+    },
+    /// Cheap renewable power offered to miners in a region.
+    RenewableSubsidy {
+        /// Region id.
+        region: String,
+        /// Reduction of the industrial price.
+        price_cut_usd_per_kwh: f64,
+        /// Capacity added while the subsidy lasts.
+        extra_capacity_mw: f64,
+        /// Duration; `None` is permanent.
+        duration_months: Option<u32>,
+    },
+    /// A shortage of accelerators that cuts cloud AI capacity.
+    GpuShortage {
+        /// Multiplier on cloud capacity while it lasts (0.7 = −30 %).
+        capacity_multiplier: f64,
+        /// Duration; `None` is permanent.
+        duration_months: Option<u32>,
+    },
+    /// A jump of the Bitcoin price, applied to every later month.
+    BtcPriceShock {
+        /// Price multiplier.
+        multiplier: f64,
+    },
+}
+
+impl EventKind {
+    /// Short name of the kind.
+    pub fn kind_label(&self) -> &'static str {
+        match self {
+            Self::EnergyShock { .. } => "Energy price shock",
+            Self::Ban { .. } => "Mining ban",
+            Self::CapacityChange { .. } => "Capacity change",
+            Self::RenewableSubsidy { .. } => "Renewable subsidy",
+            Self::GpuShortage { .. } => "GPU shortage",
+            Self::BtcPriceShock { .. } => "BTC price shock",
+        }
+    }
+
+    /// The region this event acts on, if any.
+    pub fn region(&self) -> Option<&str> {
+        match self {
+            Self::EnergyShock { region, .. }
+            | Self::Ban { region, .. }
+            | Self::CapacityChange { region, .. }
+            | Self::RenewableSubsidy { region, .. } => Some(region),
+            Self::GpuShortage { .. } | Self::BtcPriceShock { .. } => None,
+        }
+    }
+
+    /// How long the event lasts; `None` when permanent or instantaneous.
+    pub fn duration_months(&self) -> Option<u32> {
+        match self {
+            Self::EnergyShock { duration_months, .. }
+            | Self::Ban { duration_months, .. }
+            | Self::RenewableSubsidy { duration_months, .. }
+            | Self::GpuShortage { duration_months, .. } => *duration_months,
+            Self::CapacityChange { .. } | Self::BtcPriceShock { .. } => None,
+        }
+    }
+}
+
+/// Miner classes and their behaviour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Miners {
+    /// People mining at home, held as weighted cohorts.
+    pub hobbyist: Hobbyists,
+    /// Small and mid-size mining businesses.
+    pub operator: FirmClass,
+    /// Large industrial mining firms.
+    pub industrial: FirmClass,
+    /// When and how existing fleet moves between regions.
+    pub relocation: Relocation,
+    /// Whether revenue includes block luck (Poisson variance).
+    pub block_luck: bool,
+}
+
+/// People mining on machines they own, paying residential power.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Hobbyists {
+    /// People mining at the timeline start.
+    pub initial_members: f64,
+    /// People who could ever take up mining (Bass market size).
+    pub potential_members: f64,
+    /// Bass innovation coefficient of awareness, per year.
+    pub awareness_p_per_year: f64,
+    /// Bass imitation coefficient of awareness, per year.
+    pub awareness_q_per_year: f64,
+    /// Mining units a member runs.
+    pub units_per_member: f64,
+    /// Most a member spends on one upgrade.
+    pub budget_usd: f64,
+    /// Value a member places on taking part, beyond revenue.
+    pub enthusiasm_usd_per_month: f64,
+    /// Share of the power cost a member accepts as a loss.
+    pub loss_tolerance: f64,
+    /// Share of the power cost recovered by using the heat at home.
+    pub heat_reuse_share: f64,
+    /// Payback a member needs before buying new hardware.
+    pub payback_months: f64,
+}
+
+impl Default for Hobbyists {
+    fn default() -> Self {
+        Self {
+            initial_members: 20.0,
+            potential_members: 2.0e6,
+            awareness_p_per_year: 0.002,
+            awareness_q_per_year: 1.2,
+            units_per_member: 1.5,
+            budget_usd: 1500.0,
+            enthusiasm_usd_per_month: 8.0,
+            loss_tolerance: 0.2,
+            heat_reuse_share: 0.0,
+            payback_months: 12.0,
+        }
+    }
+}
+
+/// A class of mining firms (operators or industrial).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FirmClass {
+    /// Firms of this class at the timeline start.
+    pub initial_count: u32,
+    /// First month firms of this class exist or may enter.
+    pub first_month: Month,
+    /// Median capital of a firm when it starts.
+    pub initial_capital_usd: f64,
+    /// Spread of starting capital (log-normal sigma).
+    pub capital_sigma: f64,
+    /// Return a new machine must earn over its life, per year.
+    pub hurdle_rate_per_year: f64,
+    /// Running cost besides power, per kW of hardware, before scale effects.
+    pub overhead_usd_per_kw_month: f64,
+    /// Share of capital and credit a firm may spend in one month.
+    pub max_spend_share_per_month: f64,
+    /// Whether the firm accounts for its own effect on hashprice
+    /// (Tullock marginal revenue `R·(H − h)/H²`).
+    pub strategic: bool,
+    /// Fixed relative marginal cost for theory checks: when above zero the
+    /// firm's cost per TH/s-month is this multiple of the reference cost and
+    /// its hardware never changes.
+    pub fixed_relative_cost: f64,
+}
+
+impl Default for FirmClass {
+    fn default() -> Self {
+        Self {
+            initial_count: 0,
+            first_month: Month::ym(2012, 1),
+            initial_capital_usd: 2.0e6,
+            capital_sigma: 1.0,
+            hurdle_rate_per_year: 0.25,
+            overhead_usd_per_kw_month: 25.0,
+            max_spend_share_per_month: 0.3,
+            strategic: false,
+            fixed_relative_cost: 0.0,
+        }
+    }
+}
+
+/// When and how existing fleet moves between regions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Relocation {
+    /// Horizon over which a saving must repay the move.
+    pub horizon_months: f64,
+    /// Cost of moving one TH/s of hardware.
+    pub moving_cost_usd_per_th: f64,
+    /// Months a moved machine earns nothing.
+    pub downtime_months: f64,
+}
+
+impl Default for Relocation {
+    fn default() -> Self {
+        Self { horizon_months: 18.0, moving_cost_usd_per_th: 2.0, downtime_months: 2.0 }
+    }
+}
+
+/// A scale curve: a factor `(size / reference)^(−elasticity)` applied above
+/// the reference size, never below `floor`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScaleCurve {
+    /// Size below which no discount applies.
+    pub reference_mw: f64,
+    /// How fast the factor falls with size.
+    pub elasticity: f64,
+    /// Smallest factor.
+    pub floor: f64,
+}
+
+impl ScaleCurve {
+    /// The factor for an entity of `size_mw`.
+    pub fn factor(&self, size_mw: f64) -> f64 {
+        if size_mw <= self.reference_mw || self.reference_mw <= 0.0 {
+            1.0
+        } else {
+            (size_mw / self.reference_mw).powf(-self.elasticity).max(self.floor)
+        }
+    }
+}
+
+impl Default for ScaleCurve {
+    fn default() -> Self {
+        Self { reference_mw: 1.0, elasticity: 0.08, floor: 0.6 }
+    }
+}
+
+/// Economies of scale of mining entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScaleEconomies {
+    /// Discount on the power price with size.
+    pub power: ScaleCurve,
+    /// Bulk discount on hardware with size.
+    pub hardware: ScaleCurve,
+    /// Overhead per kW falling with size.
+    pub overhead: ScaleCurve,
+    /// Credit available as a multiple of capital at the reference size.
+    pub credit_multiple: f64,
+    /// Extra credit multiple per tenfold increase of size.
+    pub credit_multiple_per_decade: f64,
+    /// Interest rate on credit at the reference size, per year.
+    pub interest_rate_per_year: f64,
+    /// Interest falling with size.
+    pub interest: ScaleCurve,
+}
+
+impl Default for ScaleEconomies {
+    fn default() -> Self {
+        Self {
+            power: ScaleCurve { reference_mw: 1.0, elasticity: 0.06, floor: 0.7 },
+            hardware: ScaleCurve { reference_mw: 1.0, elasticity: 0.05, floor: 0.75 },
+            overhead: ScaleCurve { reference_mw: 1.0, elasticity: 0.15, floor: 0.4 },
+            credit_multiple: 0.5,
+            credit_multiple_per_decade: 0.5,
+            interest_rate_per_year: 0.12,
+            interest: ScaleCurve { reference_mw: 1.0, elasticity: 0.08, floor: 0.5 },
+        }
+    }
+}
+
+/// Arrival of new mining firms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Entry {
+    /// Whether new firms arrive at all.
+    pub enabled: bool,
+    /// Expected new firms per month when mining just breaks even.
+    pub base_rate_per_month: f64,
+    /// How strongly the arrival rate rises with expected profitability.
+    pub profitability_elasticity: f64,
+    /// Share of entrants that are operators (the rest are industrial).
+    pub operator_share: f64,
+}
+
+impl Default for Entry {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            base_rate_per_month: 2.0,
+            profitability_elasticity: 1.5,
+            operator_share: 0.8,
+        }
+    }
+}
+
+/// A mining pool present at the start or founded at a given month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Pool {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Fee on payouts (0.02 = 2 %).
+    pub fee: f64,
+    /// Month the pool opens.
+    pub founded: Month,
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Self { id: "new_pool".into(), name: "New pool".into(), fee: 0.02, founded: Month::ym(2011, 1) }
+    }
+}
+
+/// Mining pools and how entities choose them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Pools {
+    /// Named pools with their founding month.
+    pub pools: Vec<Pool>,
+    /// Entities above this share of the network mine solo.
+    pub solo_threshold_share: f64,
+    /// Weight of payout variance against fees in the choice of a pool.
+    pub variance_aversion: f64,
+    /// Share of miners reconsidering their pool each month.
+    pub switching_share_per_month: f64,
+    /// Expected new pools per year, with fees drawn near the market's.
+    pub new_pools_per_year: f64,
+    /// A pool whose share stays below this closes.
+    pub min_share: f64,
+}
+
+impl Default for Pools {
+    fn default() -> Self {
+        Self {
+            pools: Vec::new(),
+            solo_threshold_share: 0.05,
+            variance_aversion: 0.02,
+            switching_share_per_month: 0.05,
+            new_pools_per_year: 1.0,
+            min_share: 0.002,
+        }
+    }
+}
+
+/// The AI compute sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ai {
+    /// Classes of inference work.
+    pub workloads: Vec<Workload>,
+    /// Algorithmic progress and quantisation.
+    pub progress: AiProgress,
+    /// The training-data stock and the frontier.
+    pub data: DataStock,
+    /// Cloud capacity and price.
+    pub cloud: Cloud,
+    /// Cloud providers and their market shares.
+    pub providers: Vec<Provider>,
+    /// Edge device classes.
+    pub devices: Vec<DeviceClass>,
+    /// Weights of the edge-or-cloud choice.
+    pub placement: Placement,
+}
+
+/// A class of inference work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workload {
+    /// Identifier (used in CSV column names).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Month the workload appears.
+    pub since: Month,
+    /// Demand at the progress reference month, in trillions of tokens (or
+    /// token-equivalent queries) per month.
+    pub demand_t_tokens_per_month: f64,
+    /// Yearly growth of demand.
+    pub demand_growth_per_year: f64,
+    /// Parameters of the model the workload needs at the reference month's
+    /// efficiency.
+    pub required_params_b: f64,
+    /// Whether the capability it needs tracks the frontier (assistants) or is
+    /// fixed (classic on-device ML).
+    pub tracks_frontier: bool,
+    /// How much users value keeping data on the device.
+    pub privacy_weight: f64,
+    /// How much users value low latency.
+    pub latency_weight: f64,
+    /// Accelerator throughput the workload needs on a device.
+    pub min_tops: f64,
+}
+
+impl Default for Workload {
+    fn default() -> Self {
+        Self {
+            id: "new_workload".into(),
+            name: "New workload".into(),
+            since: Month::ym(2020, 1),
+            demand_t_tokens_per_month: 1.0,
+            demand_growth_per_year: 0.5,
+            required_params_b: 3.0,
+            tracks_frontier: false,
+            privacy_weight: 0.5,
+            latency_weight: 0.5,
+            min_tops: 10.0,
+        }
+    }
+}
+
+/// Algorithmic progress and quantisation (`data/ai.md`, "Efficiency").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AiProgress {
+    /// Month the workloads' parameter counts refer to.
+    pub reference_month: Month,
+    /// Months for the compute and parameters of a fixed capability to halve
+    /// (Epoch AI: ≈ 8, 95 % CI 5–14).
+    pub halving_months: f64,
+    /// Bits per weight of a deployed model at the reference month.
+    pub bits_per_weight_at_reference: f64,
+    /// Lowest bits per weight quantisation reaches.
+    pub bits_per_weight_floor: f64,
+    /// Yearly decline of bits per weight.
+    pub bits_decline_per_year: f64,
+}
+
+impl Default for AiProgress {
+    fn default() -> Self {
+        Self {
+            reference_month: Month::ym(2024, 1),
+            halving_months: 8.0,
+            bits_per_weight_at_reference: 4.0,
+            bits_per_weight_floor: 2.0,
+            bits_decline_per_year: 0.4,
+        }
+    }
+}
+
+/// The stock of training data and the frontier it feeds
+/// (`data/ai.md`, "Data": ≈ 300 T tokens, exhausted 2026–2032).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DataStock {
+    /// Whether the data stock limits the frontier at all.
+    pub limited: bool,
+    /// Stock of public human-generated text.
+    pub stock_t_tokens: f64,
+    /// Tokens used to train the largest model at the reference month.
+    pub training_t_tokens_at_reference: f64,
+    /// Yearly growth of training-set size.
+    pub training_growth_per_year: f64,
+    /// Frontier model size at the reference month.
+    pub frontier_params_b_at_reference: f64,
+    /// Yearly growth of frontier size while data lasts.
+    pub frontier_growth_per_year: f64,
+    /// Factor on frontier growth after the stock is used up (0.3 = growth
+    /// falls to 30 %).
+    pub slowdown_after_exhaustion: f64,
+}
+
+impl Default for DataStock {
+    fn default() -> Self {
+        Self {
+            limited: true,
+            stock_t_tokens: 300.0,
+            training_t_tokens_at_reference: 15.0,
+            training_growth_per_year: 1.5,
+            frontier_params_b_at_reference: 1000.0,
+            frontier_growth_per_year: 1.0,
+            slowdown_after_exhaustion: 0.3,
+        }
+    }
+}
+
+/// Cloud inference capacity and price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cloud {
+    /// Capacity at the reference month, trillions of tokens per month.
+    pub capacity_t_tokens_per_month: f64,
+    /// Yearly growth of capacity.
+    pub capacity_growth_per_year: f64,
+    /// Price of 1 M tokens of a reference model at the reference month.
+    pub price_usd_per_mtok: f64,
+    /// Yearly decline of the price of a fixed capability (0.6 = −60 %).
+    pub price_decline_per_year: f64,
+    /// How strongly the price rises when demand exceeds capacity.
+    pub scarcity_elasticity: f64,
+}
+
+impl Default for Cloud {
+    fn default() -> Self {
+        Self {
+            capacity_t_tokens_per_month: 500.0,
+            capacity_growth_per_year: 1.0,
+            price_usd_per_mtok: 2.0,
+            price_decline_per_year: 0.6,
+            scarcity_elasticity: 1.5,
+        }
+    }
+}
+
+/// A cloud provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Provider {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Share of cloud AI compute (all providers sum to 1).
+    pub share: f64,
+}
+
+impl Default for Provider {
+    fn default() -> Self {
+        Self { id: "new_provider".into(), name: "New provider".into(), share: 0.0 }
+    }
+}
+
+/// A class of edge devices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DeviceClass {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Month the first AI-capable units ship.
+    pub launch: Month,
+    /// Bass innovation coefficient, per year.
+    pub bass_p_per_year: f64,
+    /// Bass imitation coefficient, per year.
+    pub bass_q_per_year: f64,
+    /// Installed base the diffusion tends to, in millions of units.
+    pub market_size_m: f64,
+    /// Memory of a typical unit at launch.
+    pub memory_gb_at_launch: f64,
+    /// Yearly growth of memory.
+    pub memory_growth_per_year: f64,
+    /// Accelerator throughput of a typical unit at launch.
+    pub tops_at_launch: f64,
+    /// Yearly growth of throughput.
+    pub tops_growth_per_year: f64,
+    /// Share of memory an on-device model may use.
+    pub model_memory_share: f64,
+    /// Part of the device's price attributed to AI capability.
+    pub ai_cost_usd: f64,
+    /// Years a unit stays in use.
+    pub lifetime_years: f64,
+}
+
+impl Default for DeviceClass {
+    fn default() -> Self {
+        Self {
+            id: "new_device".into(),
+            name: "New device".into(),
+            launch: Month::ym(2020, 1),
+            bass_p_per_year: 0.03,
+            bass_q_per_year: 0.4,
+            market_size_m: 100.0,
+            memory_gb_at_launch: 8.0,
+            memory_growth_per_year: 0.19,
+            tops_at_launch: 10.0,
+            tops_growth_per_year: 0.4,
+            model_memory_share: 0.3,
+            ai_cost_usd: 30.0,
+            lifetime_years: 4.0,
+        }
+    }
+}
+
+/// Weights of the logit choice between edge and cloud.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Placement {
+    /// Weight of the cost difference (per log-unit of price ratio).
+    pub cost_weight: f64,
+    /// Scale of the workloads' privacy weights.
+    pub privacy_weight: f64,
+    /// Scale of the workloads' latency weights.
+    pub latency_weight: f64,
+    /// Penalty per log-unit of the quality gap between the edge model and
+    /// what users expect.
+    pub quality_gap_weight: f64,
+    /// Energy and wear cost of 1 M tokens on a device.
+    pub edge_cost_usd_per_mtok: f64,
+    /// Bias toward the cloud from habit and integration (log-odds).
+    pub cloud_inertia: f64,
+}
+
+impl Default for Placement {
+    fn default() -> Self {
+        Self {
+            cost_weight: 1.0,
+            privacy_weight: 1.0,
+            latency_weight: 1.0,
+            quality_gap_weight: 1.5,
+            edge_cost_usd_per_mtok: 0.05,
+            cloud_inertia: 1.0,
+        }
+    }
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            name: "Untitled scenario".into(),
+            description: String::new(),
+            notes: String::new(),
+            seed: 1,
+            timeline: Timeline::default(),
+            market: Market::default(),
+            protocol: Protocol::default(),
+            hardware: Vec::new(),
+            grid: Grid::default(),
+            regions: Vec::new(),
+            events: Vec::new(),
+            miners: Miners::default(),
+            scale: ScaleEconomies::default(),
+            entry: Entry::default(),
+            pools: Pools::default(),
+            ai: Ai::default(),
+        }
+    }
+}
+
+impl Scenario {
+    /// Index of the region with this id.
+    pub fn region_index(&self, id: &str) -> Option<usize> {
+        self.regions.iter().position(|r| r.id == id)
+    }
+
+    /// Index of the hardware generation with this id.
+    pub fn hardware_index(&self, id: &str) -> Option<usize> {
+        self.hardware.iter().position(|h| h.id == id)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The parameter registry: label, unit, range and help of every numeric field.
+// ---------------------------------------------------------------------------
+
+const MAX_MW: f64 = 1.0e6;
+
+impl Params for Scenario {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            format_version => ("Format version", "", 1, FORMAT_VERSION, "Version of the scenario file format."),
+            seed => ("Seed", "", 0, u64::MAX, "Seed of every random draw; the same seed gives the same run."),
+        );
+        self.timeline.visit(&join(path, "timeline"), v);
+        self.market.visit(&join(path, "market"), v);
+        self.protocol.visit(&join(path, "protocol"), v);
+        for (i, h) in self.hardware.iter_mut().enumerate() {
+            h.visit(&index(&join(path, "hardware"), i), v);
+        }
+        self.grid.visit(&join(path, "grid"), v);
+        for (i, r) in self.regions.iter_mut().enumerate() {
+            r.visit(&index(&join(path, "regions"), i), v);
+        }
+        for (i, e) in self.events.iter_mut().enumerate() {
+            e.visit(&index(&join(path, "events"), i), v);
+        }
+        self.miners.visit(&join(path, "miners"), v);
+        self.scale.visit(&join(path, "scale"), v);
+        self.entry.visit(&join(path, "entry"), v);
+        self.pools.visit(&join(path, "pools"), v);
+        self.ai.visit(&join(path, "ai"), v);
+    }
+}
+
+impl Params for Timeline {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            start => ("Start", "month", 0, 0, "First simulated month."),
+            end => ("End", "month", 0, 0, "Last simulated month (inclusive)."),
+        );
+    }
+}
+
+impl Params for Market {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            projection_drift_per_year => ("Price drift", "log-return/yr", -1, 1,
+                "Expected yearly log-return of the BTC price after the historical table."),
+            projection_volatility_per_year => ("Price volatility", "1/√yr", 0, 3,
+                "Volatility of the projected BTC price (geometric Brownian motion); 0 is a deterministic path."),
+            projection_fee_btc_per_block => ("Projected fees", "BTC/block", 0, 100,
+                "Average transaction fees per block the projection moves toward after the table."),
+            hardware_price_elasticity => ("Hardware price elasticity", "", 0, 2,
+                "How strongly hardware prices follow hashprice: price × (hashprice / hashprice at launch)^e."),
+        );
+        for (i, (month, usd)) in self.price_usd.iter_mut().enumerate() {
+            let p = index(&join(path, "price_usd"), i);
+            v.param(&join(&p, "month"), &MONTH_PARAM, super::params::Value::Month(month));
+            v.param(&join(&p, "usd"), &PRICE_PARAM, super::params::Value::F64(usd));
+        }
+        for (i, (month, fee)) in self.fees_btc_per_block.iter_mut().enumerate() {
+            let p = index(&join(path, "fees_btc_per_block"), i);
+            v.param(&join(&p, "month"), &MONTH_PARAM, super::params::Value::Month(month));
+            v.param(&join(&p, "btc"), &FEE_PARAM, super::params::Value::F64(fee));
+        }
+    }
+}
+
+const MONTH_PARAM: super::params::Param = super::params::Param {
+    label: "Month",
+    unit: "month",
+    min: 0.0,
+    max: 0.0,
+    help: "Month of this table entry.",
+};
+const PRICE_PARAM: super::params::Param = super::params::Param {
+    label: "Price",
+    unit: "USD/BTC",
+    min: 0.0,
+    max: 1.0e9,
+    help: "Bitcoin price in this month.",
+};
+const FEE_PARAM: super::params::Param = super::params::Param {
+    label: "Fees",
+    unit: "BTC/block",
+    min: 0.0,
+    max: 100.0,
+    help: "Average transaction fees per block in this month.",
+};
+
+impl Params for Protocol {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            genesis => ("Genesis", "month", 0, 0, "Month of the first block."),
+            initial_subsidy_btc => ("Initial subsidy", "BTC", 0.000_000_01, 1000, "Subsidy of the first block; it halves at every halving."),
+            halving_interval_blocks => ("Halving interval", "blocks", 1000, 10_000_000, "Blocks between two halvings of the subsidy."),
+            target_block_time_s => ("Target block time", "s", 1, 86_400, "Average time between blocks the difficulty aims at."),
+            retarget_interval_blocks => ("Retarget interval", "blocks", 1, 1_000_000, "Blocks between two difficulty adjustments."),
+            max_retarget_factor => ("Max retarget factor", "×", 1, 100, "Largest change of difficulty at one adjustment, up or down."),
+            min_difficulty_hashrate_ths => ("Minimum difficulty", "TH/s", 0, 1.0e6, "Hash rate the lowest allowed difficulty corresponds to."),
+        );
+    }
+}
+
+impl Params for Hardware {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            available_from => ("Available from", "month", 0, 0, "First month the generation can be bought."),
+            efficiency_j_per_th => ("Efficiency", "J/TH", 0.1, 1.0e10, "Energy per terahash; lower is better."),
+            unit_hashrate_ths => ("Hash rate per unit", "TH/s", 1.0e-9, 1.0e5, "Hash rate of one unit."),
+            unit_price_usd => ("Price per unit", "USD", 0, 1.0e6, "List price of one unit at launch (0 for machines people already own)."),
+            lifetime_months => ("Lifetime", "months", 1, 240, "Months before a unit is retired."),
+            retail => ("Sold at retail", "", 0, 1, "Whether a private person can buy it."),
+        );
+    }
+}
+
+impl Params for Grid {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            congestion_premium_at_capacity => ("Congestion premium", "fraction", 0, 10,
+                "Rise of the effective power price when a region's mining capacity is full."),
+            congestion_exponent => ("Congestion exponent", "", 1, 20,
+                "How sharply the premium rises as utilisation approaches capacity."),
+        );
+    }
+}
+
+impl Params for Region {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            industrial_price_usd_per_kwh => ("Industrial power price", "USD/kWh", 0, 5, "Electricity price paid by mining firms at the timeline start."),
+            residential_price_usd_per_kwh => ("Residential power price", "USD/kWh", 0, 5, "Electricity price paid by hobbyists at the timeline start."),
+            price_trend_per_year => ("Price trend", "fraction/yr", -0.5, 0.5, "Yearly change of both electricity prices (0.02 = +2 %)."),
+            capacity_mw => ("Capacity", "MW", 0, MAX_MW, "Power available to mining at the timeline start."),
+            capacity_growth_mw_per_year => ("Capacity growth", "MW/yr", -MAX_MW, MAX_MW, "Yearly change of the capacity available to mining."),
+            capacity_max_mw => ("Capacity ceiling", "MW", 0, MAX_MW, "Most capacity the region can ever offer mining."),
+            risk => ("Risk premium", "fraction", 0, 1, "Regulatory and political risk miners price in, as a share added to costs."),
+            hobbyist_weight => ("Hobbyist weight", "", 0, 1000, "Relative size of the region's hobbyist population."),
+            entrant_weight => ("Entrant weight", "", 0, 1000, "Relative chance that a new firm is based here."),
+        );
+    }
+}
+
+impl Params for Event {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            month => ("Month", "month", 0, 0, "Month the event takes effect."),
+        );
+        let kind = join(path, "kind");
+        let p = kind.as_str();
+        match &mut self.kind {
+            EventKind::EnergyShock { multiplier, duration_months, .. } => {
+                let mut s = Shim { multiplier, duration_months };
+                params!(s, p, v;
+                    multiplier => ("Price multiplier", "×", 0.01, 100, "Factor on the region's electricity prices."),
+                    duration_months => ("Duration", "months", 1, 1200, "How long it lasts; empty is permanent."),
+                );
+            }
+            EventKind::Ban { share, duration_months, .. } => {
+                let mut s = Shim2 { share, duration_months };
+                params!(s, p, v;
+                    share => ("Share removed", "fraction", 0, 1, "Share of the region's hash power and capacity that must leave or stop."),
+                    duration_months => ("Duration", "months", 1, 1200, "How long it lasts; empty is permanent."),
+                );
+            }
+            EventKind::CapacityChange { delta_mw, .. } => {
+                let mut s = Shim3 { delta_mw };
+                params!(s, p, v;
+                    delta_mw => ("Capacity change", "MW", -MAX_MW, MAX_MW, "Mining capacity added (or removed when negative)."),
+                );
+            }
+            EventKind::RenewableSubsidy { price_cut_usd_per_kwh, extra_capacity_mw, duration_months, .. } => {
+                let mut s = Shim4 { price_cut_usd_per_kwh, extra_capacity_mw, duration_months };
+                params!(s, p, v;
+                    price_cut_usd_per_kwh => ("Price cut", "USD/kWh", 0, 5, "Reduction of the industrial power price."),
+                    extra_capacity_mw => ("Extra capacity", "MW", 0, MAX_MW, "Renewable capacity offered to miners."),
+                    duration_months => ("Duration", "months", 1, 1200, "How long it lasts; empty is permanent."),
+                );
+            }
+            EventKind::GpuShortage { capacity_multiplier, duration_months } => {
+                let mut s = Shim5 { capacity_multiplier, duration_months };
+                params!(s, p, v;
+                    capacity_multiplier => ("Cloud capacity factor", "×", 0.01, 1, "Factor on cloud AI capacity while the shortage lasts."),
+                    duration_months => ("Duration", "months", 1, 1200, "How long it lasts; empty is permanent."),
+                );
+            }
+            EventKind::BtcPriceShock { multiplier } => {
+                let mut s = Shim { multiplier, duration_months: &mut None };
+                params!(s, p, v;
+                    multiplier => ("Price multiplier", "×", 0.01, 100, "Factor on the BTC price from this month on."),
+                );
+            }
+        }
+    }
+}
+
+// Adapters so the `params!` macro can address fields behind enum variants.
+struct Shim<'a> {
+    multiplier: &'a mut f64,
+    #[allow(dead_code)]
+    duration_months: &'a mut Option<u32>,
+}
+struct Shim2<'a> {
+    share: &'a mut f64,
+    duration_months: &'a mut Option<u32>,
+}
+struct Shim3<'a> {
+    delta_mw: &'a mut f64,
+}
+struct Shim4<'a> {
+    price_cut_usd_per_kwh: &'a mut f64,
+    extra_capacity_mw: &'a mut f64,
+    duration_months: &'a mut Option<u32>,
+}
+struct Shim5<'a> {
+    capacity_multiplier: &'a mut f64,
+    duration_months: &'a mut Option<u32>,
+}
+
+impl Params for Miners {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        self.hobbyist.visit(&join(path, "hobbyist"), v);
+        self.operator.visit(&join(path, "operator"), v);
+        self.industrial.visit(&join(path, "industrial"), v);
+        self.relocation.visit(&join(path, "relocation"), v);
+        params!(self, path, v;
+            block_luck => ("Block luck", "", 0, 1, "Draw each month's blocks with Poisson variance instead of their expected number."),
+        );
+    }
+}
+
+impl Params for Hobbyists {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            initial_members => ("Initial members", "people", 0, 1.0e9, "People mining at home at the timeline start."),
+            potential_members => ("Potential members", "people", 0, 1.0e9, "People who could ever take up mining (Bass market size)."),
+            awareness_p_per_year => ("Awareness p", "1/yr", 0, 1, "Bass innovation coefficient: people learning of mining on their own."),
+            awareness_q_per_year => ("Awareness q", "1/yr", 0, 10, "Bass imitation coefficient: word of mouth."),
+            units_per_member => ("Units per member", "units", 0.1, 100, "Mining units a member runs at home."),
+            budget_usd => ("Budget", "USD", 0, 1.0e6, "Most a member spends on one hardware upgrade."),
+            enthusiasm_usd_per_month => ("Enthusiasm", "USD/month", 0, 1000, "Value a member places on taking part, beyond revenue."),
+            loss_tolerance => ("Loss tolerance", "fraction", 0, 1, "Share of the power cost a member accepts to lose."),
+            heat_reuse_share => ("Heat reuse", "fraction", 0, 1, "Share of the power cost recovered by heating the home."),
+            payback_months => ("Payback needed", "months", 1, 240, "Payback a member requires before buying hardware."),
+        );
+    }
+}
+
+impl Params for FirmClass {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            initial_count => ("Initial firms", "firms", 0, 100_000, "Firms of this class at the timeline start."),
+            first_month => ("First month", "month", 0, 0, "First month firms of this class exist or may enter."),
+            initial_capital_usd => ("Starting capital", "USD", 0, 1.0e12, "Median capital of a firm when it starts."),
+            capital_sigma => ("Capital spread", "σ (log)", 0, 5, "Spread of starting capital (log-normal sigma)."),
+            hurdle_rate_per_year => ("Hurdle rate", "fraction/yr", 0, 5, "Return a new machine must earn, per year, before the firm buys it."),
+            overhead_usd_per_kw_month => ("Overhead", "USD/kW·month", 0, 10_000, "Running cost besides power, per kW of hardware, before scale discounts."),
+            max_spend_share_per_month => ("Spend per month", "fraction", 0, 1, "Share of capital and credit a firm may spend in one month."),
+            strategic => ("Strategic", "", 0, 1, "Whether the firm accounts for its own effect on hashprice (Tullock marginal revenue)."),
+            fixed_relative_cost => ("Fixed relative cost", "×", 0, 100, "Theory checks only: when above 0, the firm's marginal cost is this multiple of the reference and its hardware never changes."),
+        );
+    }
+}
+
+impl Params for Relocation {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            horizon_months => ("Horizon", "months", 1, 240, "Months over which a cheaper region must repay a move."),
+            moving_cost_usd_per_th => ("Moving cost", "USD per TH/s", 0, 10_000, "Cost of moving one TH/s of hardware."),
+            downtime_months => ("Downtime", "months", 0, 24, "Months a moved machine earns nothing."),
+        );
+    }
+}
+
+impl Params for ScaleCurve {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            reference_mw => ("Reference size", "MW", 0, MAX_MW, "Size below which no discount applies."),
+            elasticity => ("Elasticity", "", 0, 1, "How fast the factor falls with size: (size / reference)^−e."),
+            floor => ("Floor", "×", 0, 1, "Smallest factor size can bring."),
+        );
+    }
+}
+
+impl Params for ScaleEconomies {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        self.power.visit(&join(path, "power"), v);
+        self.hardware.visit(&join(path, "hardware"), v);
+        self.overhead.visit(&join(path, "overhead"), v);
+        params!(self, path, v;
+            credit_multiple => ("Credit multiple", "× capital", 0, 20, "Credit available as a multiple of capital at the reference size."),
+            credit_multiple_per_decade => ("Credit per decade", "× capital", 0, 20, "Extra credit multiple for each tenfold increase of size."),
+            interest_rate_per_year => ("Interest rate", "fraction/yr", 0, 1, "Interest on credit at the reference size."),
+        );
+        self.interest.visit(&join(path, "interest"), v);
+    }
+}
+
+impl Params for Entry {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            enabled => ("Entry enabled", "", 0, 1, "Whether new firms arrive."),
+            base_rate_per_month => ("Base rate", "firms/month", 0, 1000, "Expected new firms per month when mining just breaks even."),
+            profitability_elasticity => ("Profit elasticity", "", 0, 10, "How strongly arrivals rise with expected profitability."),
+            operator_share => ("Operator share", "fraction", 0, 1, "Share of entrants that are operators rather than industrial firms."),
+        );
+    }
+}
+
+impl Params for Pool {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            fee => ("Fee", "fraction", 0, 0.5, "Fee the pool keeps from payouts (0.02 = 2 %)."),
+            founded => ("Founded", "month", 0, 0, "Month the pool opens."),
+        );
+    }
+}
+
+impl Params for Pools {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        for (i, p) in self.pools.iter_mut().enumerate() {
+            p.visit(&index(&join(path, "pools"), i), v);
+        }
+        params!(self, path, v;
+            solo_threshold_share => ("Solo threshold", "fraction", 0, 1, "Entities above this share of the network mine solo."),
+            variance_aversion => ("Variance aversion", "", 0, 10, "Weight of payout variance against fees when choosing a pool."),
+            switching_share_per_month => ("Switching", "fraction/month", 0, 1, "Share of miners reconsidering their pool each month."),
+            new_pools_per_year => ("New pools", "pools/yr", 0, 100, "Expected new pools per year."),
+            min_share => ("Closing share", "fraction", 0, 0.5, "A pool whose share stays below this closes."),
+        );
+    }
+}
+
+impl Params for Ai {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        for (i, w) in self.workloads.iter_mut().enumerate() {
+            w.visit(&index(&join(path, "workloads"), i), v);
+        }
+        self.progress.visit(&join(path, "progress"), v);
+        self.data.visit(&join(path, "data"), v);
+        self.cloud.visit(&join(path, "cloud"), v);
+        for (i, p) in self.providers.iter_mut().enumerate() {
+            p.visit(&index(&join(path, "providers"), i), v);
+        }
+        for (i, d) in self.devices.iter_mut().enumerate() {
+            d.visit(&index(&join(path, "devices"), i), v);
+        }
+        self.placement.visit(&join(path, "placement"), v);
+    }
+}
+
+impl Params for Workload {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            since => ("Since", "month", 0, 0, "Month the workload appears."),
+            demand_t_tokens_per_month => ("Demand", "T tokens/month", 0, 1.0e9, "Demand at the progress reference month."),
+            demand_growth_per_year => ("Demand growth", "fraction/yr", -0.9, 20, "Yearly growth of demand."),
+            required_params_b => ("Model size needed", "B params", 0.000_001, 1.0e5, "Parameters the workload needs at the reference month's efficiency."),
+            tracks_frontier => ("Tracks the frontier", "", 0, 1, "Whether the capability users expect grows with the frontier."),
+            privacy_weight => ("Privacy weight", "", 0, 10, "How much users value keeping data on the device."),
+            latency_weight => ("Latency weight", "", 0, 10, "How much users value low latency."),
+            min_tops => ("Throughput needed", "TOPS", 0, 1.0e5, "Accelerator throughput a device needs for this workload."),
+        );
+    }
+}
+
+impl Params for AiProgress {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            reference_month => ("Reference month", "month", 0, 0, "Month the workloads' model sizes refer to."),
+            halving_months => ("Halving time τ", "months", 1, 240, "Months for the compute and parameters of a fixed capability to halve (Epoch AI ≈ 8)."),
+            bits_per_weight_at_reference => ("Bits per weight", "bits", 1, 32, "Quantisation of deployed models at the reference month."),
+            bits_per_weight_floor => ("Bits floor", "bits", 1, 32, "Lowest bits per weight quantisation reaches."),
+            bits_decline_per_year => ("Bits decline", "bits/yr", 0, 10, "Yearly decline of bits per weight."),
+        );
+    }
+}
+
+impl Params for DataStock {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            limited => ("Data limits the frontier", "", 0, 1, "Whether running out of training data slows the frontier."),
+            stock_t_tokens => ("Data stock", "T tokens", 0, 1.0e7, "Stock of public human-generated text (≈ 300 T)."),
+            training_t_tokens_at_reference => ("Training set", "T tokens", 0, 1.0e7, "Tokens used to train the largest model at the reference month."),
+            training_growth_per_year => ("Training set growth", "fraction/yr", 0, 20, "Yearly growth of training-set size."),
+            frontier_params_b_at_reference => ("Frontier size", "B params", 0.001, 1.0e7, "Size of the frontier model at the reference month."),
+            frontier_growth_per_year => ("Frontier growth", "fraction/yr", 0, 20, "Yearly growth of frontier size while data lasts."),
+            slowdown_after_exhaustion => ("Growth after exhaustion", "×", 0, 1, "Factor on frontier growth once the data stock is used up."),
+        );
+    }
+}
+
+impl Params for Cloud {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            capacity_t_tokens_per_month => ("Cloud capacity", "T tokens/month", 0, 1.0e12, "Inference capacity at the reference month."),
+            capacity_growth_per_year => ("Capacity growth", "fraction/yr", 0, 20, "Yearly growth of cloud capacity."),
+            price_usd_per_mtok => ("Cloud price", "USD/M tokens", 0, 10_000, "Price of 1 M tokens of a reference model at the reference month."),
+            price_decline_per_year => ("Price decline", "fraction/yr", 0, 0.999, "Yearly fall of the price of a fixed capability."),
+            scarcity_elasticity => ("Scarcity elasticity", "", 0, 20, "How strongly the price rises when demand exceeds capacity."),
+        );
+    }
+}
+
+impl Params for Provider {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            share => ("Market share", "fraction", 0, 1, "Share of cloud AI compute; all providers sum to 1."),
+        );
+    }
+}
+
+impl Params for DeviceClass {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            launch => ("Launch", "month", 0, 0, "Month the first AI-capable units ship."),
+            bass_p_per_year => ("Bass p", "1/yr", 0, 1, "Innovation coefficient of adoption."),
+            bass_q_per_year => ("Bass q", "1/yr", 0, 10, "Imitation coefficient of adoption."),
+            market_size_m => ("Market size", "M units", 0, 1.0e5, "Installed base adoption tends to."),
+            memory_gb_at_launch => ("Memory at launch", "GB", 0.001, 1.0e5, "Memory of a typical unit at launch."),
+            memory_growth_per_year => ("Memory growth", "fraction/yr", 0, 5, "Yearly growth of memory (≈ 0.19: doubling every 4 years)."),
+            tops_at_launch => ("TOPS at launch", "TOPS", 0, 1.0e6, "Accelerator throughput of a typical unit at launch."),
+            tops_growth_per_year => ("TOPS growth", "fraction/yr", 0, 5, "Yearly growth of throughput."),
+            model_memory_share => ("Model memory share", "fraction", 0, 1, "Share of memory an on-device model may use."),
+            ai_cost_usd => ("AI cost per unit", "USD", 0, 1.0e5, "Part of the device price attributed to AI capability."),
+            lifetime_years => ("Lifetime", "years", 0.1, 50, "Years a unit stays in use."),
+        );
+    }
+}
+
+impl Params for Placement {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            cost_weight => ("Cost weight", "", 0, 20, "Weight of the cost difference between cloud and edge (per log-unit)."),
+            privacy_weight => ("Privacy scale", "", 0, 20, "Scale on the workloads' privacy weights."),
+            latency_weight => ("Latency scale", "", 0, 20, "Scale on the workloads' latency weights."),
+            quality_gap_weight => ("Quality gap weight", "", 0, 20, "Penalty per log-unit of quality gap between the edge model and what users expect."),
+            edge_cost_usd_per_mtok => ("Edge cost", "USD/M tokens", 0, 10_000, "Energy and wear cost of 1 M tokens on a device."),
+            cloud_inertia => ("Cloud inertia", "log-odds", -20, 20, "Bias toward the cloud from habit and integration."),
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! Monthly results as named columns, the contract between the simulation,
+//! the CSV writer and the plots.
+//!
+//! A column has a stable key (the CSV header, e.g. `hashrate_ehs`), a label
+//! and a unit for people. Values are `f64`; `NaN` means "no value this month"
+//! and is written as an empty CSV cell. Event markers (halvings, bans, shocks,
+//! data exhaustion) travel with the results so every view can draw them.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use crate::scenario::Month;
+
+/// Description of one output column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSpec {
+    /// Stable key, used as the CSV header.
+    pub key: String,
+    /// Label for people.
+    pub label: String,
+    /// Unit (`EH/s`, `USD`, `fraction 0–1`, …); empty when dimensionless.
+    pub unit: String,
+}
+
+impl ColumnSpec {
+    /// A column spec from string slices.
+    pub fn new(key: impl Into<String>, label: impl Into<String>, unit: impl Into<String>) -> Self {
+        Self { key: key.into(), label: label.into(), unit: unit.into() }
+    }
+}
+
+/// What a marker stands for, so views can style and filter them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerKind {
+    /// A halving of the block subsidy.
+    Halving,
+    /// An event from the scenario (ban, shock, subsidy, shortage…).
+    ScenarioEvent,
+    /// The training-data stock is used up.
+    DataExhaustion,
+    /// The end of the historical price table.
+    ProjectionStart,
+}
+
+/// A labelled month to mark on plots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// When.
+    pub month: Month,
+    /// Short label.
+    pub label: String,
+    /// What kind.
+    pub kind: MarkerKind,
+}
+
+/// The months simulated so far and one value per column per month.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    /// Simulated months, in order.
+    pub months: Vec<Month>,
+    /// Column descriptions, in output order.
+    pub specs: Vec<ColumnSpec>,
+    /// `values[c][m]`: column `c` at month `m`.
+    pub values: Vec<Vec<f64>>,
+    /// Markers to draw on plots.
+    pub markers: Vec<Marker>,
+    index: HashMap<String, usize>,
+}
+
+impl Results {
+    /// Empty results with these columns, with room for `months` months.
+    pub fn new(specs: Vec<ColumnSpec>, months: usize) -> Self {
+        let index = specs.iter().enumerate().map(|(i, s)| (s.key.clone(), i)).collect();
+        let values = specs.iter().map(|_| Vec::with_capacity(months)).collect();
+        Self { months: Vec::with_capacity(months), specs, values, markers: Vec::new(), index }
+    }
+
+    /// Appends one month; `row` holds one value per column.
+    pub fn push(&mut self, month: Month, row: &[f64]) {
+        debug_assert_eq!(row.len(), self.specs.len());
+        self.months.push(month);
+        for (col, &x) in self.values.iter_mut().zip(row) {
+            col.push(x);
+        }
+    }
+
+    /// The series of a column by key.
+    pub fn get(&self, key: &str) -> Option<&[f64]> {
+        self.index.get(key).map(|&i| self.values[i].as_slice())
+    }
+
+    /// The spec of a column by key.
+    pub fn spec(&self, key: &str) -> Option<&ColumnSpec> {
+        self.index.get(key).map(|&i| &self.specs[i])
+    }
+
+    /// The value of a column in a given month.
+    pub fn at(&self, key: &str, month: Month) -> Option<f64> {
+        let i = self.months.binary_search(&month).ok()?;
+        self.get(key).map(|s| s[i])
+    }
+
+    /// Number of simulated months.
+    pub fn len(&self) -> usize {
+        self.months.len()
+    }
+
+    /// Whether no month has been simulated.
+    pub fn is_empty(&self) -> bool {
+        self.months.is_empty()
+    }
+
+    /// Writes the results as CSV: a `month` column (`YYYY-MM`) then every
+    /// column by key; `NaN` becomes an empty cell.
+    pub fn write_csv<W: Write>(&self, out: W) -> csv::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_field("month")?;
+        for s in &self.specs {
+            w.write_field(&s.key)?;
+        }
+        w.write_record(None::<&[u8]>)?;
+        let mut cell = String::new();
+        for (m, month) in self.months.iter().enumerate() {
+            w.write_field(month.to_string())?;
+            for col in &self.values {
+                cell.clear();
+                let x = col[m];
+                if x.is_finite() {
+                    use std::fmt::Write as _;
+                    let _ = write!(cell, "{x}");
+                }
+                w.write_field(&cell)?;
+            }
+            w.write_record(None::<&[u8]>)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+}

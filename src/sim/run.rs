@@ -1,0 +1,179 @@
+//! The monthly driver shared by both sectors: validation, random streams,
+//! stepping, progress and cancellation.
+
+use std::ops::ControlFlow;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha12Rng;
+
+use super::results::{ColumnSpec, Marker, MarkerKind, Results};
+use crate::scenario::validate::{Problems, validate};
+use crate::scenario::{Month, Scenario};
+
+/// What a sector sees of the month being simulated.
+#[derive(Debug, Clone, Copy)]
+pub struct MonthContext {
+    /// The month.
+    pub month: Month,
+    /// Its index from the timeline start (0 for the first month).
+    pub index: usize,
+}
+
+/// One sector of the model (mining, AI), stepped once a month.
+pub trait Sector: Send {
+    /// The columns this sector writes, in the order `step` fills them.
+    fn columns(&self) -> Vec<ColumnSpec>;
+
+    /// Advances one month and writes one value per column into `row`.
+    /// Markers for plots (halvings, data exhaustion) go into `markers`.
+    fn step(&mut self, ctx: &MonthContext, rng: &mut ChaCha12Rng, row: &mut [f64], markers: &mut Vec<Marker>);
+}
+
+/// Why a run did not produce results.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RunError {
+    /// The scenario has problems; nothing was simulated.
+    #[error("the scenario is not valid:\n{0}")]
+    Invalid(Problems),
+    /// The caller asked to stop.
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+}
+
+/// The run was cancelled between months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the run was cancelled after {months_done} months")]
+pub struct Cancelled {
+    /// Months simulated before stopping.
+    pub months_done: usize,
+}
+
+struct Slot {
+    sector: Box<dyn Sector>,
+    rng: ChaCha12Rng,
+    first_column: usize,
+    width: usize,
+}
+
+/// A run in progress: create it, then [`Simulation::step`] until it returns
+/// `false`, reading [`Simulation::results`] at any time.
+pub struct Simulation {
+    slots: Vec<Slot>,
+    results: Results,
+    row: Vec<f64>,
+    next: Month,
+    end: Month,
+    done: usize,
+    total: usize,
+}
+
+/// Random stream number of each sector; fixed so that adding a sector never
+/// changes another's draws.
+const MINING_STREAM: u64 = 1;
+#[allow(dead_code)]
+const AI_STREAM: u64 = 2;
+
+impl Simulation {
+    /// Validates the scenario and prepares a run with `seed`.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Self, RunError> {
+        validate(scenario).map_err(RunError::Invalid)?;
+        let sectors: Vec<(u64, Box<dyn Sector>)> = sectors(scenario);
+        Ok(Self::with_sectors(scenario, seed, sectors))
+    }
+
+    /// Prepares a run of the given sectors (for tests of the driver itself).
+    pub fn with_sectors(scenario: &Scenario, seed: u64, sectors: Vec<(u64, Box<dyn Sector>)>) -> Self {
+        let total = scenario.timeline.months();
+        let mut specs = Vec::new();
+        let mut slots = Vec::new();
+        for (stream, sector) in sectors {
+            let cols = sector.columns();
+            let mut rng = ChaCha12Rng::seed_from_u64(seed);
+            rng.set_stream(stream);
+            slots.push(Slot { sector, rng, first_column: specs.len(), width: cols.len() });
+            specs.extend(cols);
+        }
+        let mut results = Results::new(specs, total);
+        results.markers.extend(scenario_markers(scenario));
+        Self {
+            row: vec![f64::NAN; results.specs.len()],
+            slots,
+            results,
+            next: scenario.timeline.start,
+            end: scenario.timeline.end,
+            done: 0,
+            total,
+        }
+    }
+
+    /// Simulates the next month; `false` once the timeline is finished.
+    pub fn step(&mut self) -> bool {
+        if self.next > self.end {
+            return false;
+        }
+        let ctx = MonthContext { month: self.next, index: self.done };
+        self.row.fill(f64::NAN);
+        for slot in &mut self.slots {
+            let row = &mut self.row[slot.first_column..slot.first_column + slot.width];
+            slot.sector.step(&ctx, &mut slot.rng, row, &mut self.results.markers);
+        }
+        self.results.push(self.next, &self.row);
+        self.next = self.next.offset(1);
+        self.done += 1;
+        true
+    }
+
+    /// Results so far.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// Takes the results, ending the run.
+    pub fn into_results(self) -> Results {
+        self.results
+    }
+
+    /// Months simulated so far.
+    pub fn months_done(&self) -> usize {
+        self.done
+    }
+
+    /// Months in the timeline.
+    pub fn months_total(&self) -> usize {
+        self.total
+    }
+}
+
+/// The sectors of a full run, each with its random stream number.
+fn sectors(_scenario: &Scenario) -> Vec<(u64, Box<dyn Sector>)> {
+    let _ = MINING_STREAM;
+    Vec::new()
+}
+
+fn scenario_markers(scenario: &Scenario) -> Vec<Marker> {
+    scenario
+        .events
+        .iter()
+        .map(|e| Marker {
+            month: e.month,
+            label: if e.label.is_empty() { e.kind.kind_label().to_owned() } else { e.label.clone() },
+            kind: MarkerKind::ScenarioEvent,
+        })
+        .collect()
+}
+
+/// Runs a scenario to the end. `progress(done, total)` is called after every
+/// month; returning [`ControlFlow::Break`] cancels the run.
+pub fn run(
+    scenario: &Scenario,
+    seed: u64,
+    mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
+) -> Result<Results, RunError> {
+    let mut sim = Simulation::new(scenario, seed)?;
+    while sim.step() {
+        if progress(sim.months_done(), sim.months_total()).is_break() {
+            return Err(Cancelled { months_done: sim.months_done() }.into());
+        }
+    }
+    Ok(sim.into_results())
+}
