@@ -45,7 +45,7 @@ fn months(h: &Harness<'_, DivergeApp>) -> usize {
 }
 
 fn status_shows_dirty(h: &Harness<'_, DivergeApp>) -> bool {
-    h.query_by_label_contains(" ●").is_some()
+    h.query_by_label_contains(" •").is_some()
 }
 
 /// Sets the year of the timeline's end through its labelled widget.

@@ -208,7 +208,7 @@ impl DivergeApp {
     }
 
     fn update_title(&mut self, ctx: &Context) {
-        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        let dirty = if self.doc.is_dirty() { "• " } else { "" };
         let title = format!(
             "{dirty}{} — {} — Diverge",
             self.doc.scenario.name,

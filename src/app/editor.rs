@@ -119,7 +119,7 @@ fn problem_summary(ui: &mut Ui, problems: Option<&Problems>) {
         } else {
             format!("{n} problems: the plots show the last valid run")
         };
-        ui.label(RichText::new(format!("⚠ {text}")).color(ERROR_RED))
+        ui.label(RichText::new(text).color(ERROR_RED))
             .on_hover_text(p.to_string());
     }
 }
@@ -171,11 +171,7 @@ pub fn text_row(
 /// The validation message about `path`, in red, if any.
 pub fn problem_line(ui: &mut Ui, problems: Option<&Problems>, path: &str) {
     if let Some(p) = problems.and_then(|p| p.for_path(path)) {
-        ui.label(
-            RichText::new(format!("⚠ {}", p.message))
-                .color(ERROR_RED)
-                .small(),
-        );
+        ui.label(RichText::new(p.message.clone()).color(ERROR_RED).small());
     }
 }
 

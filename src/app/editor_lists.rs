@@ -34,7 +34,7 @@ fn item(
             ui.label(title);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .small_button("🗑")
+                    .small_button("Remove")
                     .on_hover_text("Remove")
                     .accessible_name(format!("Remove {title}"))
                     .clicked()
@@ -42,7 +42,7 @@ fn item(
                     cx.commands
                         .push(Command::Edit(Edit::List(list, ListOp::Remove(i))));
                 }
-                let down = ui.add_enabled(i + 1 < len, egui::Button::new("⏷").small());
+                let down = ui.add_enabled(i + 1 < len, egui::Button::new("Down").small());
                 if down
                     .on_hover_text("Move down")
                     .accessible_name(format!("Move {title} down"))
@@ -51,7 +51,7 @@ fn item(
                     cx.commands
                         .push(Command::Edit(Edit::List(list, ListOp::MoveDown(i))));
                 }
-                let up = ui.add_enabled(i > 0, egui::Button::new("⏶").small());
+                let up = ui.add_enabled(i > 0, egui::Button::new("Up").small());
                 if up
                     .on_hover_text("Move up")
                     .accessible_name(format!("Move {title} up"))
@@ -66,7 +66,7 @@ fn item(
 }
 
 fn add_button(ui: &mut Ui, cx: &mut SectionContext<'_>, list: ListKind, what: &str) {
-    if ui.button(format!("➕ Add {what}")).clicked() {
+    if ui.button(format!("+ Add {what}")).clicked() {
         cx.commands
             .push(Command::Edit(Edit::List(list, ListOp::Add)));
     }

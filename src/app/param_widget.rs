@@ -59,11 +59,7 @@ impl Visitor for ParamDrawer<'_> {
                 });
             }
             if let Some(message) = problem {
-                ui.label(
-                    RichText::new(format!("⚠ {message}"))
-                        .color(ERROR_RED)
-                        .small(),
-                );
+                ui.label(RichText::new(message).color(ERROR_RED).small());
             }
         });
     }
@@ -97,7 +93,7 @@ fn param_row(
         }
         if let Some(r) = reference.filter(|r| *r != current) {
             let reset = ui
-                .small_button("↺")
+                .small_button("Reset")
                 .on_hover_text(format!(
                     "Reset to the preset value: {}",
                     describe(r, param.unit)

@@ -17,7 +17,7 @@ pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let dirty = if app.doc.is_dirty() { " ●" } else { "" };
+            let dirty = if app.doc.is_dirty() { " •" } else { "" };
             ui.label(RichText::new(format!("{}{dirty}", app.doc.display_name())).strong())
                 .on_hover_text(if dirty.is_empty() {
                     "No unsaved changes"
@@ -74,7 +74,7 @@ fn run_state(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
             }
         }
         RunState::Finished { .. } => {
-            ui.label("✔ run finished");
+            ui.label("run finished");
         }
         RunState::Cancelled => {
             ui.label("run cancelled");
@@ -84,6 +84,6 @@ fn run_state(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
         }
     }
     if app.doc.problems.is_some() {
-        ui.label(RichText::new("⚠ scenario has problems").color(ERROR_RED));
+        ui.label(RichText::new("scenario has problems").color(ERROR_RED));
     }
 }
