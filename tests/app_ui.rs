@@ -21,10 +21,7 @@ fn scenario() -> Scenario {
 fn harness(s: Scenario) -> Harness<'static, DivergeApp> {
     Harness::builder()
         .with_size([1400.0, 900.0])
-        .build_ui_state(
-            |ui, app: &mut DivergeApp| app.ui(ui),
-            DivergeApp::new_for_test(s),
-        )
+        .build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), DivergeApp::new_for_test(s))
 }
 
 /// Steps until the current run is over (bounded, so a hung run fails).
@@ -50,10 +47,7 @@ fn status_shows_dirty(h: &Harness<'_, DivergeApp>) -> bool {
 
 /// Sets the year of the timeline's end through its labelled widget.
 fn set_end_year(h: &mut Harness<'_, DivergeApp>, year: f64) {
-    h.get_all_by_label("End")
-        .next()
-        .expect("the End field")
-        .set_value_accesskit(year);
+    h.get_all_by_label("End").next().expect("the End field").set_value_accesskit(year);
     h.step();
 }
 
@@ -66,10 +60,7 @@ fn editing_a_parameter_restarts_the_run_and_changes_the_results() {
     set_end_year(&mut h, 2015.0);
     settle(&mut h);
     assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2015, 12));
-    assert!(
-        h.state().runner.runs_started > runs,
-        "the edit started a new run"
-    );
+    assert!(h.state().runner.runs_started > runs, "the edit started a new run");
     assert_eq!(months(&h), 84, "the new run covers the longer timeline");
 }
 
@@ -88,11 +79,7 @@ fn undo_restores_the_value_and_the_result() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.step();
     settle(&mut h);
-    assert_eq!(
-        h.state().doc.scenario.timeline.end,
-        Month::ym(2014, 12),
-        "redo"
-    );
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2014, 12), "redo");
     assert_eq!(months(&h), 72);
 }
 
@@ -103,22 +90,13 @@ fn an_invalid_value_shows_its_message_and_keeps_the_last_results() {
     let runs = h.state().runner.runs_started;
     h.get_by_label("Cloud").click();
     h.step();
-    h.get_by_role_and_label(Role::SpinButton, "Cloud price")
-        .set_value_accesskit(-5.0);
+    h.get_by_role_and_label(Role::SpinButton, "Cloud price").set_value_accesskit(-5.0);
     h.step();
     h.step();
     assert_eq!(h.state().doc.scenario.ai.cloud.price_usd_per_mtok, -5.0);
-    assert!(
-        h.query_by_label_contains("must be between 0 and 10000, got -5")
-            .is_some(),
-        "inline message"
-    );
+    assert!(h.query_by_label_contains("must be between 0 and 10000, got -5").is_some(), "inline message");
     settle(&mut h);
-    assert_eq!(
-        h.state().runner.runs_started,
-        runs,
-        "an invalid scenario is not run"
-    );
+    assert_eq!(h.state().runner.runs_started, runs, "an invalid scenario is not run");
     assert_eq!(months(&h), 48, "the last valid results stay on screen");
 }
 
@@ -150,29 +128,18 @@ fn new_with_unsaved_changes_asks_first() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.step();
     h.step();
-    assert!(
-        h.query_by_label("Unsaved changes").is_some(),
-        "the prompt appears"
-    );
+    assert!(h.query_by_label("Unsaved changes").is_some(), "the prompt appears");
     h.get_by_label("Cancel").click();
     h.step();
     h.step();
     assert!(h.query_by_label("Unsaved changes").is_none());
-    assert_eq!(
-        h.state().doc.scenario.timeline.end,
-        Month::ym(2013, 12),
-        "cancel keeps the edits"
-    );
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2013, 12), "cancel keeps the edits");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.step();
     h.step();
     h.get_by_label("Discard").click();
     h.step();
     h.step();
-    assert_eq!(
-        h.state().doc.scenario,
-        Scenario::default(),
-        "discard starts a new scenario"
-    );
+    assert_eq!(h.state().doc.scenario, Scenario::default(), "discard starts a new scenario");
     assert!(!h.state().doc.is_dirty());
 }

@@ -95,10 +95,7 @@ impl DivergeApp {
             ctx: None,
             title: String::new(),
             screenshot: None,
-            timing: Timing {
-                created: Some(Instant::now()),
-                ..Timing::default()
-            },
+            timing: Timing { created: Some(Instant::now()), ..Timing::default() },
         }
     }
 
@@ -127,11 +124,7 @@ impl DivergeApp {
 
     /// Posts a status message.
     pub fn say(&mut self, text: impl Into<String>, is_error: bool) {
-        self.message = Some(Message {
-            text: text.into(),
-            is_error,
-            at: Instant::now(),
-        });
+        self.message = Some(Message { text: text.into(), is_error, at: Instant::now() });
     }
 
     /// Draws one frame and applies what the user asked for.
@@ -162,12 +155,7 @@ impl DivergeApp {
             });
         let results = self.runner.results.clone();
         egui::CentralPanel::default().show(ui, |ui| {
-            commands.extend(self.views.ui(
-                ui,
-                self.prefs.tab,
-                results.as_deref(),
-                self.runner.version,
-            ));
+            commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
         });
         if let Some(modal) = self.modal.take() {
             let (keep, more) = super::dialogs::ui(&ctx, modal);
@@ -182,10 +170,8 @@ impl DivergeApp {
         self.maybe_start_run(&ctx);
         self.update_title(&ctx);
         if let Some(job) = &mut self.screenshot {
-            let finished = matches!(
-                self.runner.state,
-                RunState::Finished { .. } | RunState::Failed(_)
-            ) && !self.run_pending;
+            let finished =
+                matches!(self.runner.state, RunState::Finished { .. } | RunState::Failed(_)) && !self.run_pending;
             job.step(&ctx, finished);
         }
         if self.runner.is_running() {
@@ -209,11 +195,7 @@ impl DivergeApp {
 
     fn update_title(&mut self, ctx: &Context) {
         let dirty = if self.doc.is_dirty() { "• " } else { "" };
-        let title = format!(
-            "{dirty}{} — {} — Diverge",
-            self.doc.scenario.name,
-            self.doc.display_name()
-        );
+        let title = format!("{dirty}{} — {} — Diverge", self.doc.scenario.name, self.doc.display_name());
         if title != self.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title = title;
@@ -250,8 +232,7 @@ impl DivergeApp {
         }
         self.run_pending = false;
         let repaint = ctx.clone();
-        self.runner
-            .start(&self.doc.scenario, move || repaint.request_repaint());
+        self.runner.start(&self.doc.scenario, move || repaint.request_repaint());
     }
 
     fn scenario_changed(&mut self) {
@@ -259,10 +240,7 @@ impl DivergeApp {
             let n = problems.0.len();
             self.runner.cancel();
             self.run_pending = false;
-            self.say(
-                format!("{n} problem(s) in the scenario; the plots show the last valid run"),
-                true,
-            );
+            self.say(format!("{n} problem(s) in the scenario; the plots show the last valid run"), true);
         } else {
             self.run_pending = true;
         }
@@ -302,8 +280,7 @@ impl DivergeApp {
                 if self.doc.problems.is_none() {
                     self.run_pending = false;
                     let repaint = ctx.clone();
-                    self.runner
-                        .start(&self.doc.scenario, move || repaint.request_repaint());
+                    self.runner.start(&self.doc.scenario, move || repaint.request_repaint());
                 }
             }
             Command::Cancel => {
@@ -324,9 +301,7 @@ impl DivergeApp {
             Command::SaveThen(action) => {
                 self.save(ctx, Some(action));
             }
-            Command::ChosenPath(purpose, path) => {
-                self.on_dialog_answer(DialogAnswer::Chosen(purpose, path))
-            }
+            Command::ChosenPath(purpose, path) => self.on_dialog_answer(DialogAnswer::Chosen(purpose, path)),
         }
     }
 
@@ -368,10 +343,7 @@ impl DivergeApp {
         self.run_pending = true;
         if let Some(problems) = &self.doc.problems {
             let n = problems.0.len();
-            self.say(
-                format!("{n} problem(s) in the scenario; fix them to run it"),
-                true,
-            );
+            self.say(format!("{n} problem(s) in the scenario; fix them to run it"), true);
         }
     }
 
@@ -425,10 +397,7 @@ impl DivergeApp {
     fn show_dialog(&mut self, ctx: &Context, purpose: DialogPurpose) {
         let suggested = format!("{}.ron", self.doc.scenario.name.replace(['/', '\\'], "-"));
         let repaint = ctx.clone();
-        if let Some(answer) = self
-            .dialogs
-            .show(purpose, &suggested, move || repaint.request_repaint())
-        {
+        if let Some(answer) = self.dialogs.show(purpose, &suggested, move || repaint.request_repaint()) {
             self.on_dialog_answer(answer);
         }
     }
@@ -456,8 +425,7 @@ impl DivergeApp {
 
     /// Asks before closing with unsaved changes.
     fn guard_close(&mut self, ctx: &Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
-        {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved(PendingAction::Close));
         }

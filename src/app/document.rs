@@ -42,11 +42,8 @@ impl Document {
     /// A document for `scenario`, opened from `path` (or a preset or new when
     /// `None`, named by `origin`).
     pub fn new(scenario: Scenario, path: Option<PathBuf>, origin: impl Into<String>) -> Self {
-        let mut undoer = Undoer::with_settings(Settings {
-            max_undos: MAX_UNDOS,
-            stable_time: 0.4,
-            auto_save_interval: 10.0,
-        });
+        let mut undoer =
+            Undoer::with_settings(Settings { max_undos: MAX_UNDOS, stable_time: 0.4, auto_save_interval: 10.0 });
         undoer.add_undo(&scenario);
         Self {
             reference: values_by_path(&scenario),
@@ -67,10 +64,7 @@ impl Document {
     /// The name shown in the title and status bar.
     pub fn display_name(&self) -> String {
         match &self.path {
-            Some(p) => p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
+            Some(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
             None if self.origin.is_empty() => "untitled".to_owned(),
             None => format!("{} (preset)", self.origin),
         }

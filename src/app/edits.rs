@@ -8,9 +8,7 @@
 use std::collections::HashMap;
 
 use crate::scenario::params::{Param, Params, Value, Visitor};
-use crate::scenario::{
-    DeviceClass, Event, EventKind, Hardware, Pool, Provider, Region, Scenario, Workload,
-};
+use crate::scenario::{DeviceClass, Event, EventKind, Hardware, Pool, Provider, Region, Scenario, Workload};
 
 use super::command::{Edit, EventKindTag, ListKind, ListOp, Scalar, TextField};
 
@@ -57,11 +55,7 @@ impl Visitor for Setter<'_> {
 /// Sets the registered parameter at `path`; `false` when there is none of
 /// that type.
 pub fn set_param(scenario: &mut Scenario, path: &str, value: Scalar) -> bool {
-    let mut setter = Setter {
-        path,
-        value,
-        done: false,
-    };
+    let mut setter = Setter { path, value, done: false };
     scenario.visit("", &mut setter);
     setter.done
 }
@@ -137,30 +131,16 @@ pub const EVENT_TAGS: [EventKindTag; 6] = [
 /// A new event kind of the given variant with neutral starting numbers.
 pub fn default_event_kind(tag: EventKindTag, region: String) -> EventKind {
     match tag {
-        EventKindTag::EnergyShock => EventKind::EnergyShock {
-            region,
-            multiplier: 2.0,
-            duration_months: Some(12),
-        },
-        EventKindTag::Ban => EventKind::Ban {
-            region,
-            share: 0.5,
-            duration_months: None,
-        },
-        EventKindTag::CapacityChange => EventKind::CapacityChange {
-            region,
-            delta_mw: 500.0,
-        },
+        EventKindTag::EnergyShock => EventKind::EnergyShock { region, multiplier: 2.0, duration_months: Some(12) },
+        EventKindTag::Ban => EventKind::Ban { region, share: 0.5, duration_months: None },
+        EventKindTag::CapacityChange => EventKind::CapacityChange { region, delta_mw: 500.0 },
         EventKindTag::RenewableSubsidy => EventKind::RenewableSubsidy {
             region,
             price_cut_usd_per_kwh: 0.01,
             extra_capacity_mw: 500.0,
             duration_months: Some(60),
         },
-        EventKindTag::GpuShortage => EventKind::GpuShortage {
-            capacity_multiplier: 0.7,
-            duration_months: Some(12),
-        },
+        EventKindTag::GpuShortage => EventKind::GpuShortage { capacity_multiplier: 0.7, duration_months: Some(12) },
         EventKindTag::BtcPriceShock => EventKind::BtcPriceShock { multiplier: 0.5 },
     }
 }
@@ -220,34 +200,20 @@ fn apply_list_op(s: &mut Scenario, list: ListKind, op: ListOp) {
     let end = s.timeline.end;
     match list {
         ListKind::PriceTable => {
-            let last = s
-                .market
-                .price_usd
-                .last()
-                .map_or((end, 100_000.0), |&(m, p)| (m.offset(1), p));
+            let last = s.market.price_usd.last().map_or((end, 100_000.0), |&(m, p)| (m.offset(1), p));
             list_op(&mut s.market.price_usd, op, || last);
         }
         ListKind::FeeTable => {
-            let last = s
-                .market
-                .fees_btc_per_block
-                .last()
-                .map_or((end, 0.1), |&(m, f)| (m.offset(1), f));
+            let last = s.market.fees_btc_per_block.last().map_or((end, 0.1), |&(m, f)| (m.offset(1), f));
             list_op(&mut s.market.fees_btc_per_block, op, || last);
         }
         ListKind::Hardware => {
             let n = s.hardware.len();
-            list_op(&mut s.hardware, op, || Hardware {
-                id: format!("hardware_{}", n + 1),
-                ..Hardware::default()
-            });
+            list_op(&mut s.hardware, op, || Hardware { id: format!("hardware_{}", n + 1), ..Hardware::default() });
         }
         ListKind::Regions => {
             let n = s.regions.len();
-            list_op(&mut s.regions, op, || Region {
-                id: format!("region_{}", n + 1),
-                ..Region::default()
-            });
+            list_op(&mut s.regions, op, || Region { id: format!("region_{}", n + 1), ..Region::default() });
         }
         ListKind::Events => {
             let region = s.regions.first().map(|r| r.id.clone()).unwrap_or_default();
@@ -260,24 +226,15 @@ fn apply_list_op(s: &mut Scenario, list: ListKind, op: ListOp) {
         }
         ListKind::Pools => {
             let n = s.pools.pools.len();
-            list_op(&mut s.pools.pools, op, || Pool {
-                id: format!("pool_{}", n + 1),
-                ..Pool::default()
-            });
+            list_op(&mut s.pools.pools, op, || Pool { id: format!("pool_{}", n + 1), ..Pool::default() });
         }
         ListKind::Workloads => {
             let n = s.ai.workloads.len();
-            list_op(&mut s.ai.workloads, op, || Workload {
-                id: format!("workload_{}", n + 1),
-                ..Workload::default()
-            });
+            list_op(&mut s.ai.workloads, op, || Workload { id: format!("workload_{}", n + 1), ..Workload::default() });
         }
         ListKind::Providers => {
             let n = s.ai.providers.len();
-            list_op(&mut s.ai.providers, op, || Provider {
-                id: format!("provider_{}", n + 1),
-                ..Provider::default()
-            });
+            list_op(&mut s.ai.providers, op, || Provider { id: format!("provider_{}", n + 1), ..Provider::default() });
         }
         ListKind::Devices => {
             let n = s.ai.devices.len();
@@ -309,18 +266,10 @@ mod tests {
     fn set_param_writes_the_field_at_the_path() {
         let mut s = Scenario::default();
         assert!(set_param(&mut s, "cloud_missing", Scalar::F64(1.0)) == false);
-        assert!(set_param(
-            &mut s,
-            "ai.cloud.price_usd_per_mtok",
-            Scalar::F64(3.5)
-        ));
+        assert!(set_param(&mut s, "ai.cloud.price_usd_per_mtok", Scalar::F64(3.5)));
         assert_eq!(s.ai.cloud.price_usd_per_mtok, 3.5);
         // A value of the wrong type is refused rather than coerced.
-        assert!(!set_param(
-            &mut s,
-            "ai.cloud.price_usd_per_mtok",
-            Scalar::U32(3)
-        ));
+        assert!(!set_param(&mut s, "ai.cloud.price_usd_per_mtok", Scalar::U32(3)));
         assert_eq!(param_value(&s, "seed"), Some(Scalar::U64(1)));
     }
 
@@ -330,10 +279,7 @@ mod tests {
         apply_edit(&mut s, &Edit::List(ListKind::Regions, ListOp::Add));
         apply_edit(&mut s, &Edit::List(ListKind::Regions, ListOp::Add));
         assert_eq!(s.regions.len(), 2);
-        apply_edit(
-            &mut s,
-            &Edit::Text(TextField::Id(ListKind::Regions, 0), "a".into()),
-        );
+        apply_edit(&mut s, &Edit::Text(TextField::Id(ListKind::Regions, 0), "a".into()));
         apply_edit(&mut s, &Edit::List(ListKind::Regions, ListOp::MoveDown(0)));
         assert_eq!(s.regions[1].id, "a");
         apply_edit(&mut s, &Edit::List(ListKind::Regions, ListOp::MoveUp(1)));
@@ -351,10 +297,7 @@ mod tests {
         let mut s = Scenario::default();
         apply_edit(&mut s, &Edit::List(ListKind::Regions, ListOp::Add));
         apply_edit(&mut s, &Edit::List(ListKind::Events, ListOp::Add));
-        apply_edit(
-            &mut s,
-            &Edit::Text(TextField::EventRegion(0), "region_1".into()),
-        );
+        apply_edit(&mut s, &Edit::Text(TextField::EventRegion(0), "region_1".into()));
         apply_edit(&mut s, &Edit::EventKind(0, EventKindTag::Ban));
         assert_eq!(event_tag(&s.events[0].kind), EventKindTag::Ban);
         assert_eq!(s.events[0].kind.region(), Some("region_1"));

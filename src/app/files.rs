@@ -59,20 +59,17 @@ impl FileDialogs {
         }
         let (tx, rx) = channel();
         let suggested = suggested.to_owned();
-        let spawned = std::thread::Builder::new()
-            .name("diverge-file-dialog".into())
-            .spawn(move || {
-                let dialog = rfd::FileDialog::new().add_filter("Diverge scenario", &["ron"]);
-                let chosen = match purpose {
-                    DialogPurpose::Open => dialog.pick_file(),
-                    DialogPurpose::SaveAs => dialog.set_file_name(suggested).save_file(),
-                };
-                let answer = chosen.map_or(DialogAnswer::Cancelled, |p| {
-                    DialogAnswer::Chosen(purpose, with_ron_extension(p, purpose))
-                });
-                let _ = tx.send(answer);
-                wake();
-            });
+        let spawned = std::thread::Builder::new().name("diverge-file-dialog".into()).spawn(move || {
+            let dialog = rfd::FileDialog::new().add_filter("Diverge scenario", &["ron"]);
+            let chosen = match purpose {
+                DialogPurpose::Open => dialog.pick_file(),
+                DialogPurpose::SaveAs => dialog.set_file_name(suggested).save_file(),
+            };
+            let answer = chosen
+                .map_or(DialogAnswer::Cancelled, |p| DialogAnswer::Chosen(purpose, with_ron_extension(p, purpose)));
+            let _ = tx.send(answer);
+            wake();
+        });
         match spawned {
             Ok(_) => {
                 self.pending = Some(rx);
@@ -102,12 +99,7 @@ impl FileDialogs {
 /// Whether a native dialog can be shown. On Linux and the BSDs rfd talks to
 /// the desktop portal over the session bus; without a bus it cannot.
 fn native_dialogs_available() -> bool {
-    if cfg!(any(
-        target_os = "linux",
-        target_os = "freebsd",
-        target_os = "openbsd",
-        target_os = "netbsd"
-    )) {
+    if cfg!(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd")) {
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
     } else {
         true
@@ -115,27 +107,15 @@ fn native_dialogs_available() -> bool {
 }
 
 fn with_ron_extension(path: PathBuf, purpose: DialogPurpose) -> PathBuf {
-    if purpose == DialogPurpose::SaveAs && path.extension().is_none() {
-        path.with_extension("ron")
-    } else {
-        path
-    }
+    if purpose == DialogPurpose::SaveAs && path.extension().is_none() { path.with_extension("ron") } else { path }
 }
 
 /// Reads a scenario file. The error names the file and, for syntax and
 /// unknown-field errors, the line and column.
 pub fn load_scenario(path: &Path) -> Result<Scenario, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-    ron::from_str::<Scenario>(&text).map_err(|e| {
-        format!(
-            "{}:{}:{}: {}",
-            path.display(),
-            e.span.start.line,
-            e.span.start.col,
-            e.code
-        )
-    })
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    ron::from_str::<Scenario>(&text)
+        .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.span.start.line, e.span.start.col, e.code))
 }
 
 /// Writes a scenario file atomically: to a temporary file beside it, then
@@ -143,20 +123,12 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, String> {
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), String> {
     let fail = |what: &str, e: &dyn std::fmt::Display| format!("{}: {what}: {e}", path.display());
     let config = ron::ser::PrettyConfig::new().struct_names(false);
-    let text =
-        ron::ser::to_string_pretty(scenario, config).map_err(|e| fail("cannot write RON", &e))?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| fail("cannot create a file in its folder", &e))?;
+    let text = ron::ser::to_string_pretty(scenario, config).map_err(|e| fail("cannot write RON", &e))?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail("cannot create a file in its folder", &e))?;
     std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| fail("cannot write", &e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| fail("cannot write", &e))?;
-    tmp.persist(path)
-        .map_err(|e| fail("cannot replace the file", &e.error))?;
+    tmp.as_file().sync_all().map_err(|e| fail("cannot write", &e))?;
+    tmp.persist(path).map_err(|e| fail("cannot replace the file", &e.error))?;
     Ok(())
 }
 

@@ -15,39 +15,18 @@ pub fn ui(ui: &mut Ui, app: &mut DivergeApp) -> Vec<Command> {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu(ui, app, &mut commands));
             ui.menu_button("Edit", |ui| {
-                if ui
-                    .add_enabled(
-                        app.doc.can_undo(),
-                        Button::new("Undo").shortcut_text("Ctrl+Z"),
-                    )
-                    .clicked()
-                {
+                if ui.add_enabled(app.doc.can_undo(), Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
                     commands.push(Command::Undo);
                 }
-                if ui
-                    .add_enabled(
-                        app.doc.can_redo(),
-                        Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
-                    )
-                    .clicked()
-                {
+                if ui.add_enabled(app.doc.can_redo(), Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
                     commands.push(Command::Redo);
                 }
             });
             ui.menu_button("Run", |ui| {
-                if ui
-                    .add(Button::new("Run again").shortcut_text("Ctrl+R"))
-                    .clicked()
-                {
+                if ui.add(Button::new("Run again").shortcut_text("Ctrl+R")).clicked() {
                     commands.push(Command::Rerun);
                 }
-                if ui
-                    .add_enabled(
-                        app.runner.is_running(),
-                        Button::new("Cancel run").shortcut_text("Esc"),
-                    )
-                    .clicked()
-                {
+                if ui.add_enabled(app.runner.is_running(), Button::new("Cancel run").shortcut_text("Esc")).clicked() {
                     commands.push(Command::Cancel);
                 }
             });
@@ -61,25 +40,14 @@ pub fn ui(ui: &mut Ui, app: &mut DivergeApp) -> Vec<Command> {
                 let before = app.prefs.theme;
                 ui.horizontal(|ui| {
                     ui.label("Theme");
-                    ui.selectable_value(
-                        &mut app.prefs.theme,
-                        egui::ThemePreference::Light,
-                        "Light",
-                    );
+                    ui.selectable_value(&mut app.prefs.theme, egui::ThemePreference::Light, "Light");
                     ui.selectable_value(&mut app.prefs.theme, egui::ThemePreference::Dark, "Dark");
-                    ui.selectable_value(
-                        &mut app.prefs.theme,
-                        egui::ThemePreference::System,
-                        "System",
-                    );
+                    ui.selectable_value(&mut app.prefs.theme, egui::ThemePreference::System, "System");
                 });
                 if app.prefs.theme != before {
                     ui.ctx().set_theme(app.prefs.theme);
                 }
-                if ui
-                    .add(Button::new("Full screen").shortcut_text("F11"))
-                    .clicked()
-                {
+                if ui.add(Button::new("Full screen").shortcut_text("F11")).clicked() {
                     commands.push(Command::ToggleFullscreen);
                 }
             });
@@ -100,10 +68,7 @@ fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
     if ui.add(Button::new("New").shortcut_text("Ctrl+N")).clicked() {
         commands.push(Command::New);
     }
-    if ui
-        .add(Button::new("Open…").shortcut_text("Ctrl+O"))
-        .clicked()
-    {
+    if ui.add(Button::new("Open…").shortcut_text("Ctrl+O")).clicked() {
         commands.push(Command::Open);
     }
     ui.menu_button("Open preset", |ui| {
@@ -122,15 +87,9 @@ fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
             ui.label("No recent files");
         }
         for path in &app.prefs.recent {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            if ui
-                .button(name)
-                .on_hover_text(path.display().to_string())
-                .clicked()
-            {
+            let name =
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
                 commands.push(Command::OpenPath(path.clone()));
             }
         }
@@ -142,16 +101,10 @@ fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
         }
     });
     ui.separator();
-    if ui
-        .add(Button::new("Save").shortcut_text("Ctrl+S"))
-        .clicked()
-    {
+    if ui.add(Button::new("Save").shortcut_text("Ctrl+S")).clicked() {
         commands.push(Command::Save);
     }
-    if ui
-        .add(Button::new("Save As…").shortcut_text("Ctrl+Shift+S"))
-        .clicked()
-    {
+    if ui.add(Button::new("Save As…").shortcut_text("Ctrl+Shift+S")).clicked() {
         commands.push(Command::SaveAs);
     }
     ui.separator();

@@ -66,30 +66,16 @@ impl eframe::App for Shell {
 
 /// Opens the window and returns when it closes.
 pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
-    let (scenario, path, origin, load_error) =
-        match options.file.as_deref().map(files::open_argument) {
-            None => (files::default_scenario(), None, "default".to_owned(), None),
-            Some(Ok((s, path))) => {
-                let origin = if path.is_some() {
-                    String::new()
-                } else {
-                    options.file.clone().unwrap_or_default()
-                };
-                (s, path, origin, None)
-            }
-            Some(Err(e)) if options.screenshot.is_some() => anyhow::bail!(e),
-            Some(Err(e)) => (
-                files::default_scenario(),
-                None,
-                "default".to_owned(),
-                Some(e),
-            ),
-        };
-    let size = if options.screenshot.is_some() {
-        [1600.0, 900.0]
-    } else {
-        [1440.0, 900.0]
+    let (scenario, path, origin, load_error) = match options.file.as_deref().map(files::open_argument) {
+        None => (files::default_scenario(), None, "default".to_owned(), None),
+        Some(Ok((s, path))) => {
+            let origin = if path.is_some() { String::new() } else { options.file.clone().unwrap_or_default() };
+            (s, path, origin, None)
+        }
+        Some(Err(e)) if options.screenshot.is_some() => anyhow::bail!(e),
+        Some(Err(e)) => (files::default_scenario(), None, "default".to_owned(), Some(e)),
     };
+    let size = if options.screenshot.is_some() { [1600.0, 900.0] } else { [1440.0, 900.0] };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Diverge")
@@ -109,9 +95,7 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
             let prefs: Prefs = if options.screenshot.is_some() {
                 Prefs::default()
             } else {
-                cc.storage
-                    .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-                    .unwrap_or_default()
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default()
             };
             cc.egui_ctx.set_theme(prefs.theme);
             let mut app = DivergeApp::new(scenario, path, &origin, prefs);

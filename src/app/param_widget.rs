@@ -43,18 +43,12 @@ impl Visitor for ParamDrawer<'_> {
         }
         let current = scalar_of(&value);
         let reference = (self.reference)(path);
-        let problem = self
-            .problems
-            .and_then(|p| p.for_path(path))
-            .map(|p| p.message.clone());
+        let problem = self.problems.and_then(|p| p.for_path(path)).map(|p| p.message.clone());
         let id = egui::Id::unique(path);
         self.ui.push_id(id, |ui| {
             if let Some(new) = param_row(ui, param, current, reference) {
                 self.commands.push(match new {
-                    RowChange::Set(value) => Command::Edit(Edit::Set {
-                        path: path.to_owned(),
-                        value,
-                    }),
+                    RowChange::Set(value) => Command::Edit(Edit::Set { path: path.to_owned(), value }),
                     RowChange::Reset => Command::ResetField(path.to_owned()),
                 });
             }
@@ -71,19 +65,11 @@ enum RowChange {
 }
 
 /// One row: label, widget, unit, reset button. Returns what changed.
-fn param_row(
-    ui: &mut Ui,
-    param: &Param,
-    current: Scalar,
-    reference: Option<Scalar>,
-) -> Option<RowChange> {
+fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scalar>) -> Option<RowChange> {
     let mut change = None;
     ui.horizontal(|ui| {
         let label = ui
-            .add_sized(
-                [LABEL_WIDTH, ui.spacing().interact_size.y],
-                egui::Label::new(param.label).truncate(),
-            )
+            .add_sized([LABEL_WIDTH, ui.spacing().interact_size.y], egui::Label::new(param.label).truncate())
             .on_hover_text(tooltip(param));
         let mut value = current;
         let response = value_widget(ui, param, &mut value, label.id);
@@ -94,10 +80,7 @@ fn param_row(
         if let Some(r) = reference.filter(|r| *r != current) {
             let reset = ui
                 .small_button("Reset")
-                .on_hover_text(format!(
-                    "Reset to the preset value: {}",
-                    describe(r, param.unit)
-                ))
+                .on_hover_text(format!("Reset to the preset value: {}", describe(r, param.unit)))
                 .accessible_name(format!("Reset {}", param.label));
             if reset.clicked() {
                 change = Some(RowChange::Reset);
@@ -135,11 +118,7 @@ pub fn describe(value: Scalar, unit: &str) -> String {
         Scalar::OptU32(None) => return "permanent".into(),
         Scalar::OptU32(Some(x)) => x.to_string(),
     };
-    if unit.is_empty() {
-        number
-    } else {
-        format!("{number} {unit}")
-    }
+    if unit.is_empty() { number } else { format!("{number} {unit}") }
 }
 
 fn value_widget(ui: &mut Ui, param: &Param, value: &mut Scalar, label: egui::Id) -> egui::Response {
@@ -178,26 +157,15 @@ fn value_widget(ui: &mut Ui, param: &Param, value: &mut Scalar, label: egui::Id)
 /// outside it is kept and shown with its validation message.
 fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, label: egui::Id) -> egui::Response {
     let (min, max) = (param.min, param.max);
-    let unit = if param.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", param.unit)
-    };
+    let unit = if param.unit.is_empty() { String::new() } else { format!(" {}", param.unit) };
     let slider_ok = min < max && (max - min) <= 100.0;
     if slider_ok {
         let width = (ui.available_width() - 110.0).clamp(60.0, 220.0);
         ui.spacing_mut().slider_width = width;
-        ui.add(
-            Slider::new(x, min..=max)
-                .clamping(SliderClamping::Never)
-                .suffix(unit)
-                .max_decimals(6),
-        )
-        .labelled_by(label)
+        ui.add(Slider::new(x, min..=max).clamping(SliderClamping::Never).suffix(unit).max_decimals(6))
+            .labelled_by(label)
     } else {
-        let speed = (x.abs() * 0.01)
-            .max((max - min).abs().min(1.0) * 0.001)
-            .max(1e-6);
+        let speed = (x.abs() * 0.01).max((max - min).abs().min(1.0) * 0.001).max(1e-6);
         let mut drag = DragValue::new(x).speed(speed).suffix(unit).max_decimals(6);
         if min < max {
             drag = drag.range(min..=max).clamp_existing_to_range(false);
@@ -208,17 +176,8 @@ fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, label: egui::Id) -> eg
 
 fn month_widget(ui: &mut Ui, m: &mut Month, label: egui::Id) -> egui::Response {
     let (mut year, mut month) = (m.year(), m.month());
-    let r1 = ui
-        .add(DragValue::new(&mut year).range(1900..=2300).speed(0.1))
-        .labelled_by(label);
-    let r2 = ui
-        .add(
-            DragValue::new(&mut month)
-                .range(1..=12)
-                .speed(0.05)
-                .prefix("M"),
-        )
-        .labelled_by(label);
+    let r1 = ui.add(DragValue::new(&mut year).range(1900..=2300).speed(0.1)).labelled_by(label);
+    let r2 = ui.add(DragValue::new(&mut month).range(1..=12).speed(0.05).prefix("M")).labelled_by(label);
     if let Some(new) = Month::new(year, month) {
         *m = new;
     }

@@ -24,11 +24,7 @@ pub const FAST_RUN: Duration = Duration::from_millis(120);
 /// What the worker reports.
 enum Report {
     /// Results so far.
-    Partial {
-        results: Results,
-        done: usize,
-        total: usize,
-    },
+    Partial { results: Results, done: usize, total: usize },
     /// The run finished.
     Finished { results: Results, elapsed: Duration },
     /// The run could not start.
@@ -82,14 +78,7 @@ pub struct Runner {
 
 impl Default for Runner {
     fn default() -> Self {
-        Self {
-            job: None,
-            state: RunState::Idle,
-            results: None,
-            version: 0,
-            last_elapsed: None,
-            runs_started: 0,
-        }
+        Self { job: None, state: RunState::Idle, results: None, version: 0, last_elapsed: None, runs_started: 0 }
     }
 }
 
@@ -109,15 +98,9 @@ impl Runner {
             Ok(_) => {
                 self.runs_started += 1;
                 self.state = RunState::Running { done: 0, total: 0 };
-                self.job = Some(Job {
-                    cancel,
-                    reports: rx,
-                    started: Instant::now(),
-                });
+                self.job = Some(Job { cancel, reports: rx, started: Instant::now() });
             }
-            Err(e) => {
-                self.state = RunState::Failed(format!("could not start the simulation thread: {e}"))
-            }
+            Err(e) => self.state = RunState::Failed(format!("could not start the simulation thread: {e}")),
         }
     }
 
@@ -169,11 +152,7 @@ impl Runner {
 
     fn take(&mut self, report: Report) {
         match report {
-            Report::Partial {
-                results,
-                done,
-                total,
-            } => {
+            Report::Partial { results, done, total } => {
                 self.set_results(results);
                 self.state = RunState::Running { done, total };
             }
@@ -214,9 +193,7 @@ fn simulate(scenario: &Scenario, cancel: &AtomicBool, tx: &Sender<Report>, wake:
     let mut sim = match Simulation::new(scenario, scenario.seed) {
         Ok(sim) => sim,
         Err(RunError::Invalid(problems)) => {
-            send(Report::Failed(format!(
-                "the scenario is not valid: {problems}"
-            )));
+            send(Report::Failed(format!("the scenario is not valid: {problems}")));
             return;
         }
         Err(e) => {
@@ -231,20 +208,14 @@ fn simulate(scenario: &Scenario, cancel: &AtomicBool, tx: &Sender<Report>, wake:
         }
         if last_send.elapsed() >= SEND_INTERVAL {
             last_send = Instant::now();
-            let partial = Report::Partial {
-                results: sim.results().clone(),
-                done: sim.months_done(),
-                total: sim.months_total(),
-            };
+            let partial =
+                Report::Partial { results: sim.results().clone(), done: sim.months_done(), total: sim.months_total() };
             if !send(partial) {
                 return;
             }
         }
     }
     if !cancel.load(Ordering::Relaxed) {
-        send(Report::Finished {
-            results: sim.into_results(),
-            elapsed: started.elapsed(),
-        });
+        send(Report::Finished { results: sim.into_results(), elapsed: started.elapsed() });
     }
 }

@@ -31,13 +31,7 @@ pub struct ScreenshotJob {
 impl ScreenshotJob {
     /// A job saving to `path`.
     pub fn new(path: PathBuf) -> Self {
-        Self {
-            path,
-            settled: 0,
-            started: Instant::now(),
-            image: None,
-            outcome: Arc::default(),
-        }
+        Self { path, settled: 0, started: Instant::now(), image: None, outcome: Arc::default() }
     }
 
     /// Advances the job by one frame; `finished` when the run is done.
@@ -82,12 +76,6 @@ impl ScreenshotJob {
 pub fn save_png(path: &std::path::Path, image: &ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    image::save_buffer(
-        path,
-        &bytes,
-        w as u32,
-        h as u32,
-        image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|e| format!("{}: cannot write the PNG: {e}", path.display()))
+    image::save_buffer(path, &bytes, w as u32, h as u32, image::ExtendedColorType::Rgba8)
+        .map_err(|e| format!("{}: cannot write the PNG: {e}", path.display()))
 }

@@ -19,11 +19,7 @@ pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
         ui.horizontal(|ui| {
             let dirty = if app.doc.is_dirty() { " •" } else { "" };
             ui.label(RichText::new(format!("{}{dirty}", app.doc.display_name())).strong())
-                .on_hover_text(if dirty.is_empty() {
-                    "No unsaved changes"
-                } else {
-                    "Unsaved changes"
-                });
+                .on_hover_text(if dirty.is_empty() { "No unsaved changes" } else { "Unsaved changes" });
             ui.separator();
             run_state(ui, app, &mut commands);
             if let Some(elapsed) = app.runner.last_elapsed {
@@ -33,11 +29,7 @@ pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
             if let Some(m) = &app.message {
                 ui.separator();
                 let text = RichText::new(&m.text);
-                ui.label(if m.is_error {
-                    text.color(ERROR_RED)
-                } else {
-                    text
-                });
+                ui.label(if m.is_error { text.color(ERROR_RED) } else { text });
             }
         });
     });
@@ -50,22 +42,11 @@ fn run_state(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
             ui.label("not run yet");
         }
         RunState::Running { done, total } => {
-            let long = app
-                .runner
-                .running_for()
-                .is_some_and(|d| d >= SHOW_PROGRESS_AFTER);
+            let long = app.runner.running_for().is_some_and(|d| d >= SHOW_PROGRESS_AFTER);
             if long && *total > 0 {
                 let fraction = *done as f32 / *total as f32;
-                ui.add(
-                    ProgressBar::new(fraction)
-                        .desired_width(160.0)
-                        .text(format!("{done}/{total} months")),
-                );
-                if ui
-                    .button("Cancel")
-                    .on_hover_text("Stop this run (Esc)")
-                    .clicked()
-                {
+                ui.add(ProgressBar::new(fraction).desired_width(160.0).text(format!("{done}/{total} months")));
+                if ui.button("Cancel").on_hover_text("Stop this run (Esc)").clicked() {
                     commands.push(Command::Cancel);
                 }
             } else {

@@ -63,14 +63,8 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab in display order.
-    pub const ALL: [Tab; 6] = [
-        Tab::Overview,
-        Tab::HashEconomics,
-        Tab::Concentration,
-        Tab::Geography,
-        Tab::Energy,
-        Tab::Ai,
-    ];
+    pub const ALL: [Tab; 6] =
+        [Tab::Overview, Tab::HashEconomics, Tab::Concentration, Tab::Geography, Tab::Energy, Tab::Ai];
 
     /// Tab title.
     pub fn title(self) -> &'static str {
@@ -97,31 +91,12 @@ impl Tab {
     }
 }
 
-const fn lines(
-    id: &'static str,
-    title: &'static str,
-    log: bool,
-    series: &'static [Series],
-) -> PlotSpec {
-    PlotSpec {
-        id,
-        title,
-        series,
-        log,
-        log_toggle: true,
-        kind: PlotKind::Lines,
-    }
+const fn lines(id: &'static str, title: &'static str, log: bool, series: &'static [Series]) -> PlotSpec {
+    PlotSpec { id, title, series, log, log_toggle: true, kind: PlotKind::Lines }
 }
 
 const fn linear(id: &'static str, title: &'static str, series: &'static [Series]) -> PlotSpec {
-    PlotSpec {
-        id,
-        title,
-        series,
-        log: false,
-        log_toggle: false,
-        kind: PlotKind::Lines,
-    }
+    PlotSpec { id, title, series, log: false, log_toggle: false, kind: PlotKind::Lines }
 }
 
 use Series::{Key, Prefix};
@@ -167,30 +142,10 @@ const OVERVIEW: &[PlotSpec] = &[
 ];
 
 const HASH_ECONOMICS: &[PlotSpec] = &[
-    lines(
-        "hash.hashrate",
-        "Network hash rate",
-        true,
-        &[Key("hashrate_ehs", "Hash rate")],
-    ),
-    lines(
-        "hash.price",
-        "Bitcoin price",
-        true,
-        &[Key("btc_price_usd", "BTC price")],
-    ),
-    lines(
-        "hash.hashprice",
-        "Hashprice",
-        true,
-        &[Key("hashprice_usd_per_ph_day", "Hashprice")],
-    ),
-    lines(
-        "hash.revenue",
-        "Miners' revenue",
-        true,
-        &[Key("revenue_usd", "Revenue")],
-    ),
+    lines("hash.hashrate", "Network hash rate", true, &[Key("hashrate_ehs", "Hash rate")]),
+    lines("hash.price", "Bitcoin price", true, &[Key("btc_price_usd", "BTC price")]),
+    lines("hash.hashprice", "Hashprice", true, &[Key("hashprice_usd_per_ph_day", "Hashprice")]),
+    lines("hash.revenue", "Miners' revenue", true, &[Key("revenue_usd", "Revenue")]),
 ];
 
 const CONCENTRATION: &[PlotSpec] = &[
@@ -210,11 +165,7 @@ const CONCENTRATION: &[PlotSpec] = &[
         "conc.nakamoto",
         "Nakamoto coefficients",
         true,
-        &[
-            Key("nakamoto_entity", "Entities"),
-            Key("nakamoto_pool", "Pools"),
-            Key("nakamoto_region", "Regions"),
-        ],
+        &[Key("nakamoto_entity", "Entities"), Key("nakamoto_pool", "Pools"), Key("nakamoto_region", "Regions")],
     ),
     linear(
         "conc.hhi",
@@ -230,10 +181,7 @@ const CONCENTRATION: &[PlotSpec] = &[
         "conc.entities",
         "Entities",
         true,
-        &[
-            Key("active_entities", "Active entities"),
-            Key("effective_entities", "Effective entities"),
-        ],
+        &[Key("active_entities", "Active entities"), Key("effective_entities", "Effective entities")],
     ),
 ];
 
@@ -250,80 +198,40 @@ const GEOGRAPHY: &[PlotSpec] = &[
         "geo.effective",
         "Geographic spread",
         false,
-        &[
-            Key("effective_regions", "Effective regions"),
-            Key("nakamoto_region", "Nakamoto (regions)"),
-        ],
+        &[Key("effective_regions", "Effective regions"), Key("nakamoto_region", "Nakamoto (regions)")],
     ),
 ];
 
 const ENERGY: &[PlotSpec] = &[
-    lines(
-        "energy.power",
-        "Power draw",
-        true,
-        &[Key("power_gw", "Power")],
-    ),
-    lines(
-        "energy.twh",
-        "Energy per year",
-        true,
-        &[Key("energy_twh_per_year", "Energy")],
-    ),
-    lines(
-        "energy.efficiency",
-        "Fleet efficiency",
-        true,
-        &[Key("fleet_efficiency_j_per_th", "Fleet efficiency")],
-    ),
+    lines("energy.power", "Power draw", true, &[Key("power_gw", "Power")]),
+    lines("energy.twh", "Energy per year", true, &[Key("energy_twh_per_year", "Energy")]),
+    lines("energy.efficiency", "Fleet efficiency", true, &[Key("fleet_efficiency_j_per_th", "Fleet efficiency")]),
 ];
 
 const AI: &[PlotSpec] = &[
     linear(
         "ai.edge",
         "Share of inference at the edge",
-        &[
-            Key("ai_edge_share", "All workloads"),
-            Prefix("ai_edge_share."),
-        ],
+        &[Key("ai_edge_share", "All workloads"), Prefix("ai_edge_share.")],
     ),
     lines(
         "ai.market",
         "Edge market and cloud spend",
         true,
-        &[
-            Key("ai_edge_market_usd_b", "Edge AI market"),
-            Key("ai_cloud_spend_usd_b", "Cloud AI spend"),
-        ],
+        &[Key("ai_edge_market_usd_b", "Edge AI market"), Key("ai_cloud_spend_usd_b", "Cloud AI spend")],
     ),
-    lines(
-        "ai.price",
-        "Cloud price",
-        true,
-        &[Key("ai_cloud_price_usd_per_mtok", "Cloud price")],
-    ),
-    lines(
-        "ai.devices",
-        "AI-capable devices",
-        true,
-        &[Key("ai_capable_devices_m", "Devices")],
-    ),
+    lines("ai.price", "Cloud price", true, &[Key("ai_cloud_price_usd_per_mtok", "Cloud price")]),
+    lines("ai.devices", "AI-capable devices", true, &[Key("ai_capable_devices_m", "Devices")]),
     lines(
         "ai.models",
         "Model sizes",
         true,
-        &[
-            Key("ai_frontier_params_b", "Frontier model"),
-            Key("ai_small_model_params_b", "Largest on-device model"),
-        ],
+        &[Key("ai_frontier_params_b", "Frontier model"), Key("ai_small_model_params_b", "Largest on-device model")],
     ),
     lines(
         "ai.owners",
         "Ownership of AI compute",
         true,
-        &[
-            Key("ai_effective_owners", "Effective owners"),
-            Key("ai_nakamoto_owner", "Nakamoto coefficient"),
-        ],
+        &[Key("ai_effective_owners", "Effective owners"), Key("ai_nakamoto_owner", "Nakamoto coefficient")],
     ),
 ];

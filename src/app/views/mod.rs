@@ -38,13 +38,7 @@ impl Views {
     /// Draws the tab bar and the plots of `tab` from `results` (version
     /// `version`; the cache is rebuilt when it changes).
     #[must_use]
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        tab: Tab,
-        results: Option<&Results>,
-        version: u64,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, tab: Tab, results: Option<&Results>, version: u64) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.horizontal_wrapped(|ui| {
             for t in Tab::ALL {
@@ -59,11 +53,7 @@ impl Views {
             self.cache_version = version;
         }
         let Some(results) = results.filter(|r| !r.is_empty()) else {
-            empty_state(
-                ui,
-                "No results yet",
-                "The plots appear as soon as the first months of a run arrive.",
-            );
+            empty_state(ui, "No results yet", "The plots appear as soon as the first months of a run arrive.");
             return commands;
         };
         self.plots(ui, tab, results);
@@ -74,14 +64,9 @@ impl Views {
         let specs = tab.plots();
         for spec in specs {
             let log = self.is_log(spec);
-            self.cache
-                .entry((spec.id, log))
-                .or_insert_with(|| prepare::prepare(spec, results, log));
+            self.cache.entry((spec.id, log)).or_insert_with(|| prepare::prepare(spec, results, log));
         }
-        let shown: Vec<&PlotSpec> = specs
-            .iter()
-            .filter(|s| !self.cache[&(s.id, self.is_log(s))].is_empty())
-            .collect();
+        let shown: Vec<&PlotSpec> = specs.iter().filter(|s| !self.cache[&(s.id, self.is_log(s))].is_empty()).collect();
         if shown.is_empty() {
             empty_state(
                 ui,
@@ -90,32 +75,24 @@ impl Views {
             );
             return;
         }
-        let columns = if shown.len() > 1 && ui.available_width() > 700.0 {
-            2
-        } else {
-            1
-        };
+        let columns = if shown.len() > 1 && ui.available_width() > 700.0 { 2 } else { 1 };
         let rows = shown.len().div_ceil(columns);
         let header = ui.spacing().interact_size.y + ui.spacing().item_spacing.y * 2.0;
-        let height = ((ui.available_height() - rows as f32 * header) / rows as f32
-            - ui.spacing().item_spacing.y)
-            .max(120.0);
-        let width = (ui.available_width() - ui.spacing().item_spacing.x * (columns as f32 - 1.0))
-            / columns as f32;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for row in shown.chunks(columns) {
-                    ui.horizontal(|ui| {
-                        for spec in row {
-                            ui.allocate_ui(egui::vec2(width, height + header), |ui| {
-                                ui.set_width(width);
-                                ui.vertical(|ui| self.one_plot(ui, spec, results, height));
-                            });
-                        }
-                    });
-                }
-            });
+        let height =
+            ((ui.available_height() - rows as f32 * header) / rows as f32 - ui.spacing().item_spacing.y).max(120.0);
+        let width = (ui.available_width() - ui.spacing().item_spacing.x * (columns as f32 - 1.0)) / columns as f32;
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            for row in shown.chunks(columns) {
+                ui.horizontal(|ui| {
+                    for spec in row {
+                        ui.allocate_ui(egui::vec2(width, height + header), |ui| {
+                            ui.set_width(width);
+                            ui.vertical(|ui| self.one_plot(ui, spec, results, height));
+                        });
+                    }
+                });
+            }
+        });
     }
 
     fn one_plot(&mut self, ui: &mut Ui, spec: &PlotSpec, results: &Results, height: f32) {
@@ -124,19 +101,14 @@ impl Views {
             ui.label(RichText::new(spec.title).strong());
             if spec.log_toggle {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let r = ui
-                        .checkbox(&mut log, "log")
-                        .accessible_name(format!("Log scale: {}", spec.title));
+                    let r = ui.checkbox(&mut log, "log").accessible_name(format!("Log scale: {}", spec.title));
                     if r.changed() {
                         self.log.insert(spec.id, log);
                     }
                 });
             }
         });
-        let prepared = self
-            .cache
-            .entry((spec.id, log))
-            .or_insert_with(|| prepare::prepare(spec, results, log));
+        let prepared = self.cache.entry((spec.id, log)).or_insert_with(|| prepare::prepare(spec, results, log));
         plot::draw(ui, spec, prepared, log, &results.markers, height);
     }
 }

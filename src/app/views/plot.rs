@@ -3,9 +3,7 @@
 //! axis linked across every plot.
 
 use egui::{Align2, Color32, Id, RichText, Ui};
-use egui_plot::{
-    Corner, FilledArea, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint, Text, VLine,
-};
+use egui_plot::{Corner, FilledArea, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint, Text, VLine};
 
 use crate::sim::{Marker, MarkerKind};
 
@@ -40,11 +38,7 @@ pub fn compact(x: f64) -> String {
     } else {
         4
     };
-    if v.abs() < 0.001 && v != 0.0 {
-        format!("{x:.2e}")
-    } else {
-        format!("{v:.digits$}{suffix}")
-    }
+    if v.abs() < 0.001 && v != 0.0 { format!("{x:.2e}") } else { format!("{v:.digits$}{suffix}") }
 }
 
 /// `YYYY-MM` of a fractional-year x coordinate.
@@ -64,64 +58,28 @@ fn marker_color(kind: MarkerKind) -> Color32 {
 }
 
 /// Draws `prepared` in a plot of `height` points.
-pub fn draw(
-    ui: &mut Ui,
-    spec: &PlotSpec,
-    prepared: &PreparedPlot,
-    log: bool,
-    markers: &[Marker],
-    height: f32,
-) {
+pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, markers: &[Marker], height: f32) {
     let units: Vec<(String, String)> = prepared
         .lines
         .iter()
         .map(|l| (l.name.clone(), l.unit.clone()))
-        .chain(
-            prepared
-                .bands
-                .iter()
-                .map(|b| (b.name.clone(), b.unit.clone())),
-        )
+        .chain(prepared.bands.iter().map(|b| (b.name.clone(), b.unit.clone())))
         .collect();
-    let y_label = prepared
-        .common_unit()
-        .map(|u| {
-            if log {
-                format!("{u} (log)")
-            } else {
-                u.to_owned()
-            }
-        })
-        .unwrap_or_default();
+    let y_label =
+        prepared.common_unit().map(|u| if log { format!("{u} (log)") } else { u.to_owned() }).unwrap_or_default();
     let value = move |y: f64| if log { 10f64.powf(y) } else { y };
     let readout = move |pos: &HoverPosition<'_>| -> Option<String> {
         match pos {
-            HoverPosition::NearDataPoint {
-                plot_name,
-                position,
-                ..
-            } => {
-                let unit = units
-                    .iter()
-                    .find(|(n, _)| n == plot_name)
-                    .map(|(_, u)| u.as_str())
-                    .unwrap_or("");
-                Some(format!(
-                    "{plot_name}\n{}: {} {unit}",
-                    month_label(position.x),
-                    compact(value(position.y))
-                ))
+            HoverPosition::NearDataPoint { plot_name, position, .. } => {
+                let unit = units.iter().find(|(n, _)| n == plot_name).map(|(_, u)| u.as_str()).unwrap_or("");
+                Some(format!("{plot_name}\n{}: {} {unit}", month_label(position.x), compact(value(position.y))))
             }
             HoverPosition::Elsewhere { position } => Some(month_label(position.x)),
         }
     };
     let mut plot = Plot::new(spec.id)
         .height(height)
-        .legend(
-            Legend::default()
-                .position(Corner::LeftTop)
-                .background_alpha(0.75),
-        )
+        .legend(Legend::default().position(Corner::LeftTop).background_alpha(0.75))
         .link_axis(time_axis_group(), [true, false])
         .link_cursor(time_axis_group(), [true, false])
         .label_formatter(readout)
@@ -135,12 +93,7 @@ pub fn draw(
     }
     plot.show(ui, |plot_ui| {
         for band in &prepared.bands {
-            plot_ui.add(FilledArea::new(
-                band.name.clone(),
-                &band.xs,
-                &band.lo,
-                &band.hi,
-            ));
+            plot_ui.add(FilledArea::new(band.name.clone(), &band.xs, &band.lo, &band.hi));
         }
         for line in &prepared.lines {
             plot_ui.line(Line::new(line.name.clone(), line.points.as_slice()).width(1.5));
@@ -154,25 +107,14 @@ pub fn draw(
             let x = m.month.as_year_fraction();
             let color = marker_color(m.kind);
             plot_ui.add(
-                VLine::new("", x)
-                    .color(color.gamma_multiply(0.7))
-                    .style(LineStyle::dashed_loose())
-                    .allow_hover(false),
+                VLine::new("", x).color(color.gamma_multiply(0.7)).style(LineStyle::dashed_loose()).allow_hover(false),
             );
-            row = if x - previous_x < min_gap {
-                (row + 1) % 3
-            } else {
-                0
-            };
+            row = if x - previous_x < min_gap { (row + 1) % 3 } else { 0 };
             previous_x = x;
             let y = top - f64::from(row) * bounds.height() * 0.07;
             plot_ui.text(
-                Text::new(
-                    "",
-                    PlotPoint::new(x, y),
-                    RichText::new(&m.label).small().color(color),
-                )
-                .anchor(Align2::LEFT_TOP),
+                Text::new("", PlotPoint::new(x, y), RichText::new(&m.label).small().color(color))
+                    .anchor(Align2::LEFT_TOP),
             );
         }
     });

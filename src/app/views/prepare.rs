@@ -58,11 +58,7 @@ impl PreparedPlot {
 
     /// The unit shared by every series, if they share one.
     pub fn common_unit(&self) -> Option<&str> {
-        let mut units = self
-            .lines
-            .iter()
-            .map(|l| l.unit.as_str())
-            .chain(self.bands.iter().map(|b| b.unit.as_str()));
+        let mut units = self.lines.iter().map(|l| l.unit.as_str()).chain(self.bands.iter().map(|b| b.unit.as_str()));
         let first = units.next()?;
         units.all(|u| u == first).then_some(first)
     }
@@ -81,11 +77,7 @@ pub fn columns_of(spec: &PlotSpec, results: &Results) -> Vec<(usize, String)> {
             Series::Prefix(prefix) => {
                 for (i, s) in results.specs.iter().enumerate() {
                     if s.key.starts_with(prefix) {
-                        let name = if s.label.is_empty() {
-                            s.key[prefix.len()..].to_owned()
-                        } else {
-                            s.label.clone()
-                        };
+                        let name = if s.label.is_empty() { s.key[prefix.len()..].to_owned() } else { s.label.clone() };
                         out.push((i, name));
                     }
                 }
@@ -97,11 +89,7 @@ pub fn columns_of(spec: &PlotSpec, results: &Results) -> Vec<(usize, String)> {
 
 /// Prepares a plot from results.
 pub fn prepare(spec: &PlotSpec, results: &Results, log: bool) -> PreparedPlot {
-    let xs: Vec<f64> = results
-        .months
-        .iter()
-        .map(|m| m.as_year_fraction())
-        .collect();
+    let xs: Vec<f64> = results.months.iter().map(|m| m.as_year_fraction()).collect();
     let columns = columns_of(spec, results);
     match spec.kind {
         PlotKind::Lines => PreparedPlot {
@@ -116,10 +104,7 @@ pub fn prepare(spec: &PlotSpec, results: &Results, log: bool) -> PreparedPlot {
                 .collect(),
             bands: Vec::new(),
         },
-        PlotKind::Stacked => PreparedPlot {
-            lines: Vec::new(),
-            bands: stack(&xs, results, &columns),
-        },
+        PlotKind::Stacked => PreparedPlot { lines: Vec::new(), bands: stack(&xs, results, &columns) },
     }
 }
 
@@ -127,11 +112,7 @@ fn series_points(xs: &[f64], ys: &[f64], log: bool) -> Vec<PlotPoint> {
     xs.iter()
         .zip(ys)
         .filter_map(|(&x, &y)| {
-            let y = if log {
-                if y > 0.0 { y.log10() } else { f64::NAN }
-            } else {
-                y
-            };
+            let y = if log { if y > 0.0 { y.log10() } else { f64::NAN } } else { y };
             y.is_finite().then_some(PlotPoint::new(x, y))
         })
         .collect()
@@ -143,11 +124,8 @@ fn stack(xs: &[f64], results: &Results, columns: &[(usize, String)]) -> Vec<Prep
     let mut lo = vec![0.0; xs.len()];
     let mut bands = Vec::new();
     for (i, name) in columns {
-        let ys: Vec<f64> = results.values[*i]
-            .iter()
-            .step_by(step)
-            .map(|y| if y.is_finite() { *y } else { 0.0 })
-            .collect();
+        let ys: Vec<f64> =
+            results.values[*i].iter().step_by(step).map(|y| if y.is_finite() { *y } else { 0.0 }).collect();
         if ys.iter().all(|y| *y == 0.0) {
             continue;
         }
@@ -216,10 +194,7 @@ mod tests {
         let spec = PlotSpec {
             id: "t",
             title: "t",
-            series: &[
-                Series::Key("hashrate_ehs", "H"),
-                Series::Key("missing", "M"),
-            ],
+            series: &[Series::Key("hashrate_ehs", "H"), Series::Key("missing", "M")],
             log: true,
             log_toggle: true,
             kind: PlotKind::Lines,
@@ -250,9 +225,8 @@ mod tests {
 
     #[test]
     fn decimation_keeps_extremes_and_bounds_the_count() {
-        let pts: Vec<PlotPoint> = (0..10_000)
-            .map(|i| PlotPoint::new(f64::from(i), if i == 5_000 { 99.0 } else { 0.0 }))
-            .collect();
+        let pts: Vec<PlotPoint> =
+            (0..10_000).map(|i| PlotPoint::new(f64::from(i), if i == 5_000 { 99.0 } else { 0.0 })).collect();
         let d = decimate(&pts, 100);
         assert!(d.len() <= 100);
         assert!(d.iter().any(|p| p.y == 99.0), "the spike survives");
