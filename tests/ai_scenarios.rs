@@ -4,7 +4,7 @@
 
 mod ai_support;
 
-use ai_support::{baseline, mean_between, mean_over_year, results_of};
+use ai_support::{baseline, mean_between, mean_over_year, preset, results_of};
 use diverge::scenario::{Event, EventKind, Month};
 use diverge::sim::MarkerKind;
 
@@ -84,5 +84,32 @@ fn the_ai_model_is_deterministic_and_the_seed_does_not_move_it() {
         let reference = bits(column(&first, &spec.key));
         assert_eq!(reference, bits(column(&again, &spec.key)), "{} differs between runs", spec.key);
         assert_eq!(reference, bits(column(&other_seed, &spec.key)), "{} depends on the seed", spec.key);
+    }
+}
+
+#[test]
+fn edge_takeoff_and_cloud_lock_in_land_on_opposite_sides_of_the_baseline() {
+    let base = results_of(&baseline());
+    let takeoff = results_of(&preset("edge-ai-takeoff"));
+    let lock_in = results_of(&preset("cloud-ai-lock-in"));
+    for year in [2030, 2035, 2040] {
+        let share = |r| mean_over_year(r, "ai_edge_share", year);
+        let (t, b, l) = (share(&takeoff), share(&base), share(&lock_in));
+        assert!(t > b + 0.02 && b > l + 0.02, "{year}: edge share takeoff {t}, baseline {b}, lock-in {l}");
+        let owners = |r| mean_over_year(r, "ai_effective_owners", year);
+        let (t, b, l) = (owners(&takeoff), owners(&base), owners(&lock_in));
+        assert!(t > b && b > l, "{year}: effective owners takeoff {t}, baseline {b}, lock-in {l}");
+    }
+}
+
+#[test]
+fn every_preset_runs_an_ai_sector_with_finite_contract_columns() {
+    for name in diverge::scenario::presets::PRESETS.iter().map(|p| p.name) {
+        let r = results_of(&preset(name));
+        for key in ["ai_edge_share", "ai_edge_market_usd_b", "ai_capable_devices_m", "ai_effective_owners"] {
+            let series = r.get(key).unwrap_or_else(|| panic!("{name}: missing {key}"));
+            let last = series.last().copied().unwrap_or(f64::NAN);
+            assert!(last.is_finite(), "{name}: {key} ends at {last}");
+        }
     }
 }

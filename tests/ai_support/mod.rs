@@ -7,9 +7,14 @@ use std::ops::ControlFlow;
 use diverge::scenario::{Month, Scenario};
 use diverge::sim::{Results, run};
 
-/// The baseline scenario (2009–2040).
+/// A bundled preset by name.
+pub fn preset(name: &str) -> Scenario {
+    diverge::scenario::presets::load_preset(name).unwrap_or_else(|e| panic!("preset {name}: {e}"))
+}
+
+/// The baseline scenario (`saves/baseline-2009-2040.ron`).
 pub fn baseline() -> Scenario {
-    Scenario::default()
+    preset("baseline-2009-2040")
 }
 
 /// Runs a scenario to the end with its own seed.
