@@ -114,3 +114,21 @@ fn contract_columns_exist_with_labels_and_units() {
         assert!(r.spec(&format!("ai_edge_share.{id}")).is_some());
     }
 }
+
+#[test]
+fn training_data_runs_out_inside_the_published_window() {
+    // data/ai.md: the stock of public text is fully used between 2026 and
+    // 2032 (median ≈ 2028; Villalobos et al. 2024).
+    let r = baseline_results();
+    let marks: Vec<Month> =
+        r.markers.iter().filter(|m| m.kind == diverge::sim::MarkerKind::DataExhaustion).map(|m| m.month).collect();
+    assert_eq!(marks.len(), 1, "data exhaustion markers: {marks:?}");
+    assert!(marks[0] >= Month::ym(2026, 1) && marks[0] <= Month::ym(2032, 12), "data used up in {}", marks[0]);
+    let used = |y| mean_over_year(&r, "ai_data_used_share", y);
+    assert!(
+        used(2024) < 0.2 && (used(2033) - 1.0).abs() < 1e-12,
+        "data used {} in 2024, {} in 2033",
+        used(2024),
+        used(2033)
+    );
+}
