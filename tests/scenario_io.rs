@@ -1,6 +1,9 @@
 //! Scenario files: round trips, version fixtures, and every kind of bad file
 //! giving its own clear error.
 
+// Tests may unwrap: a panic here is a failing test, not a crash on user input.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use diverge::scenario::io::{LoadError, MAX_FILE_BYTES, backup_path, load, load_str, save, to_ron_string};
@@ -204,7 +207,7 @@ fn huge_file_is_refused_before_reading() {
     f.set_len(MAX_FILE_BYTES + 1).unwrap(); // sparse: costs no disk
     let e = load(&path).unwrap_err();
     assert!(matches!(e, LoadError::TooLarge { size, .. } if size == MAX_FILE_BYTES + 1), "{e}");
-    assert!(e.to_string().contains("huge.ron: the file is larger than"), "{e}");
+    assert!(e.to_string().contains("huge.ron: the file is too large: 16777217 bytes, but a scenario file may have at most 16777216 bytes (16 MiB)"), "{e}");
 }
 
 #[cfg(unix)]

@@ -51,7 +51,10 @@ pub enum LoadError {
         origin: String,
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error("{origin}: the file is larger than {limit} bytes ({size}); this is not a scenario file Diverge can open")]
+    #[error(
+        "{origin}: the file is too large: {size} bytes, but a scenario file may have at most {limit} bytes ({} MiB)",
+        limit / (1024 * 1024)
+    )]
     TooLarge {
         /// The file.
         origin: String,
@@ -237,7 +240,7 @@ fn read_limited(path: &Path) -> Result<String, LoadError> {
 /// Line and column (from 1) of a byte offset.
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = before.split(|&b| b == b'\n').count();
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     (line, offset - line_start + 1)
 }
