@@ -194,6 +194,12 @@ fn binary_garbage_is_refused_as_not_text() {
 }
 
 #[test]
+fn byte_order_mark_from_windows_editors_is_accepted() {
+    let text = format!("\u{feff}{}", baseline_text());
+    assert_eq!(load_str(&text, "bom.ron").unwrap(), PRESETS[0].load().unwrap());
+}
+
+#[test]
 fn valid_utf8_garbage_is_a_syntax_error() {
     let e = load_str("%%% this is not RON {{{", "junk.ron").unwrap_err();
     assert!(matches!(e, LoadError::Syntax { line: 1, .. }), "{e}");

@@ -248,6 +248,8 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// Parses, upgrades and validates scenario text; `origin` names it in errors
 /// (a file path, or `preset NAME`).
 pub fn load_str(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    // Some Windows editors start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty { origin: origin.to_owned() });
     }
