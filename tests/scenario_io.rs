@@ -46,6 +46,7 @@ fn saved_file_starts_with_header_and_keeps_struct_order() {
     let positions: Vec<usize> = order.iter().map(|k| text.find(k).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "fields out of struct order: {positions:?}");
     assert_eq!(to_ron_string(&s).unwrap(), text, "saving is deterministic");
+    assert!(text.contains("\n    // Mining hardware generations.\n    hardware: ["), "sections are commented");
 }
 
 #[test]

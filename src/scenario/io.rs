@@ -300,7 +300,39 @@ pub fn to_ron_string(scenario: &Scenario) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false);
     let body = ron::ser::to_string_pretty(scenario, config)?;
     let name: String = scenario.name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    Ok(format!("// Diverge scenario, format version {FORMAT_VERSION}\n// {name}\n{body}\n"))
+    let mut out = format!("// Diverge scenario, format version {FORMAT_VERSION}\n// {name}\n");
+    for line in body.lines() {
+        if let Some(comment) = section_comment(line) {
+            out.push_str("\n    // ");
+            out.push_str(comment);
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// A comment to put above a top-level group of the scenario, so a saved file
+/// reads like the presets. Top-level fields are the lines indented by exactly
+/// one level; string values never span lines (newlines are escaped).
+fn section_comment(line: &str) -> Option<&'static str> {
+    let field = line.strip_prefix("    ").filter(|rest| !rest.starts_with(' '))?.split(':').next()?;
+    Some(match field {
+        "timeline" => "First and last simulated month (\"YYYY-MM\").",
+        "market" => "Bitcoin price (USD) and fees (BTC per block): tables, then a seeded projection.",
+        "protocol" => "Bitcoin protocol constants.",
+        "hardware" => "Mining hardware generations.",
+        "grid" => "Congestion: effective power price rises as a region's capacity fills.",
+        "regions" => "Regions: power prices (USD/kWh), capacity for mining (MW), risk.",
+        "events" => "Dated events: energy shocks, bans, capacity changes, subsidies, GPU shortages.",
+        "miners" => "Miner classes: hobbyists (cohorts), operators, industrial firms.",
+        "scale" => "Economies of scale: factor (size / reference)^-elasticity, floored.",
+        "entry" => "Arrival of new mining firms.",
+        "pools" => "Mining pools and how miners choose them.",
+        "ai" => "AI compute: workloads, progress, data, cloud, providers, devices, placement.",
+        _ => return None,
+    })
 }
 
 /// Saves `scenario` to `path` atomically, keeping the previous file as
