@@ -225,3 +225,11 @@ fn run_on_a_bad_file_or_unwritable_output_exits_1() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("o.csv"), "{}", stderr(&out));
 }
+
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_gui_feature_opening_the_window_says_so() {
+    let out = diverge(&["baseline-2009-2040"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("this build has no window"), "{}", stderr(&out));
+}
