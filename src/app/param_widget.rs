@@ -68,9 +68,7 @@ enum RowChange {
 fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scalar>) -> Option<RowChange> {
     let mut change = None;
     ui.horizontal(|ui| {
-        let label = ui
-            .add_sized([LABEL_WIDTH, ui.spacing().interact_size.y], egui::Label::new(param.label).truncate())
-            .on_hover_text(tooltip(param));
+        let label = label_cell(ui, param.label, LABEL_WIDTH).on_hover_text(tooltip(param));
         let mut value = current;
         let response = value_widget(ui, param, &mut value, label.id);
         let response = response.on_hover_text(tooltip(param));
@@ -89,6 +87,16 @@ fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scal
         let _ = response;
     });
     change
+}
+
+/// A left-aligned label in a fixed-width cell, so widgets line up.
+pub fn label_cell(ui: &mut Ui, text: &str, width: f32) -> egui::Response {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        ui.set_min_width(width);
+        ui.add(egui::Label::new(text).truncate())
+    })
+    .inner
 }
 
 fn tooltip(param: &Param) -> String {
@@ -160,7 +168,7 @@ fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, label: egui::Id) -> eg
     let unit = if param.unit.is_empty() { String::new() } else { format!(" {}", param.unit) };
     let slider_ok = min < max && (max - min) <= 100.0;
     if slider_ok {
-        let width = (ui.available_width() - 110.0).clamp(60.0, 220.0);
+        let width = (ui.available_width() - 150.0).clamp(60.0, 200.0);
         ui.spacing_mut().slider_width = width;
         ui.add(Slider::new(x, min..=max).clamping(SliderClamping::Never).suffix(unit).max_decimals(6))
             .labelled_by(label)
