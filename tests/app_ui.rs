@@ -11,11 +11,8 @@ use egui_kittest::kittest::Queryable;
 
 /// A short scenario so runs finish quickly.
 fn scenario() -> Scenario {
-    let mut s = Scenario::default();
-    s.name = "Test scenario".into();
-    s.timeline.start = Month::ym(2009, 1);
-    s.timeline.end = Month::ym(2012, 12);
-    s
+    let timeline = diverge::scenario::Timeline { start: Month::ym(2009, 1), end: Month::ym(2012, 12) };
+    Scenario { name: "Test scenario".into(), timeline, ..Scenario::default() }
 }
 
 fn harness(s: Scenario) -> Harness<'static, DivergeApp> {

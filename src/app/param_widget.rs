@@ -7,6 +7,8 @@
 //! it draws every field of that group, so a parameter added to the registry
 //! appears in the editor without any code here.
 
+use std::fmt::Write as _;
+
 use egui::{Color32, DragValue, RichText, Slider, SliderClamping, Ui};
 
 use crate::scenario::Month;
@@ -102,14 +104,11 @@ pub fn label_cell(ui: &mut Ui, text: &str, width: f32) -> egui::Response {
 fn tooltip(param: &Param) -> String {
     let mut text = param.help.to_owned();
     if !param.unit.is_empty() && param.unit != "month" {
-        text.push_str(&format!("\nUnit: {}", param.unit));
+        let _ = write!(text, "\nUnit: {}", param.unit);
     }
     if param.min < param.max {
-        text.push_str(&format!(
-            "\nRange: {} to {}",
-            crate::scenario::validate::show(param.min),
-            crate::scenario::validate::show(param.max)
-        ));
+        let (min, max) = (crate::scenario::validate::show(param.min), crate::scenario::validate::show(param.max));
+        let _ = write!(text, "\nRange: {min} to {max}");
     }
     text
 }
@@ -119,12 +118,11 @@ pub fn describe(value: Scalar, unit: &str) -> String {
     let unit = if unit == "month" { "" } else { unit };
     let number = match value {
         Scalar::F64(x) => crate::scenario::validate::show(x),
-        Scalar::U32(x) => x.to_string(),
+        Scalar::U32(x) | Scalar::OptU32(Some(x)) => x.to_string(),
         Scalar::U64(x) => x.to_string(),
         Scalar::Bool(b) => return if b { "on".into() } else { "off".into() },
         Scalar::Month(m) => return m.to_string(),
         Scalar::OptU32(None) => return "permanent".into(),
-        Scalar::OptU32(Some(x)) => x.to_string(),
     };
     if unit.is_empty() { number } else { format!("{number} {unit}") }
 }

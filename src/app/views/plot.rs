@@ -90,7 +90,7 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
     let readout = move |pos: &HoverPosition<'_>| -> Option<String> {
         match pos {
             HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                let unit = units.iter().find(|(n, _)| n == plot_name).map(|(_, u)| u.as_str()).unwrap_or("");
+                let unit = units.iter().find(|(n, _)| n == plot_name).map_or("", |(_, u)| u.as_str());
                 Some(format!("{plot_name}\n{}: {} {unit}", month_label(position.x), compact(value(position.y))))
             }
             HoverPosition::Elsewhere { position } => Some(month_label(position.x)),
