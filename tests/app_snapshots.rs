@@ -150,7 +150,14 @@ fn render_every_tab_with_stand_in_data_for_review() {
     .map(|(k, u)| ((*k).to_owned(), (*u).to_owned()))
     .collect();
     keys.sort();
-    let scenario = diverge::app::files::default_scenario();
+    let mut scenario = diverge::app::files::default_scenario();
+    for (y, label) in [(2021, "China ban"), (2021, "Energy shock"), (2030, "GPU shortage")] {
+        scenario.events.push(diverge::scenario::Event {
+            month: diverge::scenario::Month::ym(y, 6),
+            label: label.into(),
+            kind: diverge::scenario::EventKind::BtcPriceShock { multiplier: 1.0 },
+        });
+    }
     let mut sim = diverge::sim::Simulation::with_sectors(&scenario, 1, vec![(9, Box::new(ReviewSector { keys }))]);
     while sim.step() {}
     let results = sim.into_results();

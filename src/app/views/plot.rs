@@ -110,6 +110,9 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
     } else {
         plot = plot.y_axis_formatter(|mark, _| compact(mark.value));
     }
+    if !prepared.bands.is_empty() {
+        plot = plot.include_y(0.0).include_y(1.0);
+    }
     plot.show(ui, |plot_ui| {
         for (i, band) in prepared.bands.iter().enumerate() {
             let color = series_color(i);
