@@ -8,7 +8,7 @@
 //! GUI, behind the default `gui` feature). The first two never depend on a GUI
 //! toolkit.
 
-pub mod scenario;
-pub mod sim;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod scenario;
+pub mod sim;

@@ -1,7 +1,31 @@
 //! The desktop app: one eframe window hosting the scenario editor, the
 //! simulation and the plot views. Built only with the default `gui` feature.
+//!
+//! One file per panel, each with a `ui` function that returns
+//! [`command::Command`]s; [`app::DivergeApp::apply`] is the one place they
+//! change the scenario, the history and the run. The simulation runs on a
+//! worker thread ([`runner`]); the UI thread never waits.
+
+pub mod app;
+pub mod command;
+pub mod dialogs;
+pub mod document;
+pub mod editor;
+pub mod editor_lists;
+pub mod edits;
+pub mod files;
+pub mod menu;
+pub mod param_widget;
+pub mod prefs;
+pub mod runner;
+pub mod screenshot;
+pub mod status;
+pub mod views;
 
 use std::path::PathBuf;
+
+pub use app::DivergeApp;
+use prefs::Prefs;
 
 /// How the window is opened from the command line.
 #[derive(Debug, Clone, Default)]
@@ -14,7 +38,88 @@ pub struct LaunchOptions {
     pub screenshot: Option<PathBuf>,
 }
 
+/// The eframe shell around [`DivergeApp`]: persistence and the outcome of a
+/// `--screenshot` run.
+struct Shell {
+    app: DivergeApp,
+}
+
+impl eframe::App for Shell {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.app.prefs);
+    }
+
+    fn on_exit(&mut self) {
+        if std::env::var_os("DIVERGE_TIMING").is_some() {
+            let t = &self.app.timing;
+            eprintln!(
+                "diverge timing: first plot {:?} after start; slowest frame {:?}; slowest frame while dragging {:?}; last run {:?}",
+                t.first_plot, t.slowest_frame, t.slowest_drag_frame, self.app.runner.last_elapsed
+            );
+        }
+    }
+}
+
 /// Opens the window and returns when it closes.
-pub fn launch(_options: LaunchOptions) -> anyhow::Result<()> {
-    anyhow::bail!("the Diverge window is not built yet; use `diverge check`, `diverge presets` or `diverge run`")
+pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
+    let (scenario, path, origin, load_error) = match options.file.as_deref().map(files::open_argument) {
+        None => (files::default_scenario(), None, "default".to_owned(), None),
+        Some(Ok((s, path))) => {
+            let origin = if path.is_some() { String::new() } else { options.file.clone().unwrap_or_default() };
+            (s, path, origin, None)
+        }
+        Some(Err(e)) if options.screenshot.is_some() => anyhow::bail!(e),
+        Some(Err(e)) => (files::default_scenario(), None, "default".to_owned(), Some(e)),
+    };
+    let size = if options.screenshot.is_some() { [1600.0, 900.0] } else { [1440.0, 900.0] };
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Diverge")
+            .with_inner_size(size)
+            .with_min_inner_size([960.0, 600.0])
+            .with_drag_and_drop(true),
+        persist_window: options.screenshot.is_none(),
+        ..Default::default()
+    };
+    let screenshot = options.screenshot.clone();
+    let outcome = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let shot_outcome = outcome.clone();
+    eframe::run_native(
+        "Diverge",
+        native,
+        Box::new(move |cc| {
+            let prefs: Prefs = if options.screenshot.is_some() {
+                Prefs::default()
+            } else {
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default()
+            };
+            cc.egui_ctx.set_theme(prefs.theme);
+            let mut app = DivergeApp::new(scenario, path, &origin, prefs);
+            if let Some(e) = load_error {
+                app.modal = Some(dialogs::Modal::Error(e));
+            }
+            if let Some(out) = options.screenshot.clone() {
+                app.screenshot_when_done(out);
+                app.set_screenshot_outcome(shot_outcome);
+            }
+            Ok(Box::new(Shell { app }))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    let result = outcome.lock().ok().and_then(|mut o| o.take());
+    match result {
+        Some(Ok(path)) => {
+            eprintln!("diverge: wrote {}", path.display());
+            Ok(())
+        }
+        Some(Err(e)) => anyhow::bail!(e),
+        None if screenshot.is_some() => {
+            anyhow::bail!("the window closed before the screenshot was taken")
+        }
+        None => Ok(()),
+    }
 }

@@ -1,12 +1,15 @@
 //! The scenario layer: the model a person edits, its validation, its RON file
-//! format and the bundled presets.
+//! format (with migration of older versions) and the bundled presets.
 //!
 //! Nothing here depends on a GUI toolkit; the simulation and the app both
 //! build on it.
 
+pub mod io;
+pub mod migrate;
 pub mod model;
 pub mod month;
 pub mod params;
+pub mod presets;
 pub mod validate;
 
 pub use model::*;

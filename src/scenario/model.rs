@@ -732,12 +732,7 @@ pub struct Entry {
 
 impl Default for Entry {
     fn default() -> Self {
-        Self {
-            enabled: true,
-            base_rate_per_month: 2.0,
-            profitability_elasticity: 1.5,
-            operator_share: 0.8,
-        }
+        Self { enabled: true, base_rate_per_month: 2.0, profitability_elasticity: 1.5, operator_share: 0.8 }
     }
 }
 
@@ -1160,13 +1155,8 @@ impl Params for Market {
     }
 }
 
-const MONTH_PARAM: super::params::Param = super::params::Param {
-    label: "Month",
-    unit: "month",
-    min: 0.0,
-    max: 0.0,
-    help: "Month of this table entry.",
-};
+const MONTH_PARAM: super::params::Param =
+    super::params::Param { label: "Month", unit: "month", min: 0.0, max: 0.0, help: "Month of this table entry." };
 const PRICE_PARAM: super::params::Param = super::params::Param {
     label: "Price",
     unit: "USD/BTC",

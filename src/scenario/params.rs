@@ -108,11 +108,7 @@ pub trait Params {
 
 /// `parent.field`, or just `field` at the top level.
 pub fn join(parent: &str, field: &str) -> String {
-    if parent.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{parent}.{field}")
-    }
+    if parent.is_empty() { field.to_owned() } else { format!("{parent}.{field}") }
 }
 
 /// `parent[index]`.

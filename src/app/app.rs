@@ -1,0 +1,484 @@
+//! The application state and the one place commands are applied.
+//!
+//! Every frame: take what arrived (run reports, dialog answers, dropped
+//! files, shortcuts), draw the panels (each returns [`Command`]s), apply the
+//! commands, feed the edit history, and start a run when the scenario
+//! changed. [`DivergeApp`] builds without eframe so tests drive it through
+//! [`DivergeApp::ui`] in an `egui_kittest` harness.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Context, Key, KeyboardShortcut, Modifiers, ViewportCommand};
+
+use crate::scenario::Scenario;
+
+use super::command::Command;
+use super::command::PendingAction;
+use super::dialogs::Modal;
+use super::document::Document;
+use super::editor::Editor;
+use super::files::{self, DialogAnswer, DialogPurpose, FileDialogs};
+use super::prefs::Prefs;
+use super::runner::{RunState, Runner};
+use super::views::Views;
+
+/// Most recent files remembered.
+const MAX_RECENT: usize = 10;
+
+/// A message for the status bar.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Text.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub is_error: bool,
+    /// When it was posted.
+    pub at: Instant,
+}
+
+/// Timing figures gathered while the window runs (printed on exit when
+/// `DIVERGE_TIMING` is set).
+#[derive(Debug, Clone, Default)]
+pub struct Timing {
+    /// When the app state was created.
+    pub created: Option<Instant>,
+    /// Time from creation to the first frame that drew a plot.
+    pub first_plot: Option<Duration>,
+    /// Slowest frame while something was being dragged.
+    pub slowest_drag_frame: Duration,
+    /// Slowest frame overall after the first plot.
+    pub slowest_frame: Duration,
+}
+
+/// The whole app.
+pub struct DivergeApp {
+    /// The open scenario.
+    pub doc: Document,
+    /// The current run and latest results.
+    pub runner: Runner,
+    /// Preferences kept between launches.
+    pub prefs: Prefs,
+    editor: Editor,
+    views: Views,
+    dialogs: FileDialogs,
+    /// The window shown on top, if any.
+    pub modal: Option<Modal>,
+    run_pending: bool,
+    /// The latest status message.
+    pub message: Option<Message>,
+    allow_close: bool,
+    after_save: Option<PendingAction>,
+    ctx: Option<Context>,
+    title: String,
+    screenshot: Option<super::screenshot::ScreenshotJob>,
+    /// Timing figures.
+    pub timing: Timing,
+}
+
+impl DivergeApp {
+    /// The app with `scenario` open (from `path`, or a preset or new scenario
+    /// named `origin`), its first run requested.
+    pub fn new(scenario: Scenario, path: Option<PathBuf>, origin: &str, prefs: Prefs) -> Self {
+        Self {
+            doc: Document::new(scenario, path, origin),
+            runner: Runner::default(),
+            prefs,
+            editor: Editor,
+            views: Views::default(),
+            dialogs: FileDialogs::default(),
+            modal: None,
+            run_pending: true,
+            message: None,
+            allow_close: false,
+            after_save: None,
+            ctx: None,
+            title: String::new(),
+            screenshot: None,
+            timing: Timing { created: Some(Instant::now()), ..Timing::default() },
+        }
+    }
+
+    /// The app as tests use it: `scenario` open, default preferences.
+    pub fn new_for_test(scenario: Scenario) -> Self {
+        Self::new(scenario, None, "test", Prefs::default())
+    }
+
+    /// Save a PNG of the window to `path` once the first run has finished,
+    /// then close.
+    pub fn screenshot_when_done(&mut self, path: PathBuf) {
+        self.screenshot = Some(super::screenshot::ScreenshotJob::new(path));
+    }
+
+    /// Where a `--screenshot` run reports its outcome.
+    pub fn set_screenshot_outcome(&mut self, outcome: super::screenshot::Outcome) {
+        if let Some(job) = &mut self.screenshot {
+            job.outcome = outcome;
+        }
+    }
+
+    /// Whether a run is under way or about to start.
+    pub fn is_busy(&self) -> bool {
+        self.run_pending || self.runner.is_running()
+    }
+
+    /// Posts a status message.
+    pub fn say(&mut self, text: impl Into<String>, is_error: bool) {
+        self.message = Some(Message { text: text.into(), is_error, at: Instant::now() });
+    }
+
+    /// Draws one frame and applies what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let frame_start = Instant::now();
+        let ctx = ui.ctx().clone();
+        self.ctx = Some(ctx.clone());
+        let mut commands = Vec::new();
+        if self.runner.poll() {
+            self.on_run_report();
+        }
+        if let Some(answer) = self.dialogs.poll() {
+            self.on_dialog_answer(answer);
+        }
+        commands.extend(dropped_files(&ctx));
+        commands.extend(shortcuts(&ctx, self.modal.is_some()));
+        self.guard_close(&ctx);
+
+        commands.extend(super::menu::ui(ui, self));
+        commands.extend(super::status::ui(ui, self));
+        egui::Panel::left("editor")
+            .resizable(true)
+            .default_size(400.0)
+            .min_size(300.0)
+            .max_size(ui.available_width() * 0.5)
+            .show(ui, |ui| {
+                commands.extend(self.editor.ui(ui, &self.doc));
+            });
+        let results = self.runner.results.clone();
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
+        });
+        if let Some(modal) = self.modal.take() {
+            let (keep, more) = super::dialogs::ui(&ctx, modal);
+            self.modal = keep;
+            commands.extend(more);
+        }
+
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.doc.feed_history(ctx.input(|i| i.time));
+        self.maybe_start_run(&ctx);
+        self.update_title(&ctx);
+        if let Some(job) = &mut self.screenshot {
+            let finished =
+                matches!(self.runner.state, RunState::Finished { .. } | RunState::Failed(_)) && !self.run_pending;
+            job.step(&ctx, finished);
+        }
+        if self.runner.is_running() {
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
+        self.record_timing(&ctx, frame_start.elapsed());
+    }
+
+    fn record_timing(&mut self, ctx: &Context, frame: Duration) {
+        if self.timing.first_plot.is_none() {
+            if self.runner.results.as_ref().is_some_and(|r| !r.is_empty()) {
+                self.timing.first_plot = self.timing.created.map(|c| c.elapsed());
+            }
+            return;
+        }
+        self.timing.slowest_frame = self.timing.slowest_frame.max(frame);
+        if ctx.dragged_id().is_some() {
+            self.timing.slowest_drag_frame = self.timing.slowest_drag_frame.max(frame);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &Context) {
+        let dirty = if self.doc.is_dirty() { "• " } else { "" };
+        let title = format!("{dirty}{} — {} — Diverge", self.doc.scenario.name, self.doc.display_name());
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn on_run_report(&mut self) {
+        match &self.runner.state {
+            RunState::Failed(message) => {
+                let text = format!("Run failed: {message}");
+                self.say(text, true);
+            }
+            RunState::Finished { elapsed } => {
+                let text = format!("Run finished in {} ms", elapsed.as_millis());
+                self.say(text, false);
+            }
+            RunState::Idle | RunState::Running { .. } | RunState::Cancelled => {}
+        }
+    }
+
+    /// Starts the pending run unless a slow run should wait for the end of a
+    /// drag.
+    fn maybe_start_run(&mut self, ctx: &Context) {
+        if !self.run_pending {
+            return;
+        }
+        if self.doc.problems.is_some() {
+            self.run_pending = false;
+            return;
+        }
+        let dragging = ctx.dragged_id().is_some() || ctx.input(|i| i.pointer.any_down());
+        if dragging && !self.runner.is_fast() && self.runner.last_elapsed.is_some() {
+            return;
+        }
+        self.run_pending = false;
+        let repaint = ctx.clone();
+        self.runner.start(&self.doc.scenario, move || repaint.request_repaint());
+    }
+
+    fn scenario_changed(&mut self) {
+        if let Some(problems) = &self.doc.problems {
+            let n = problems.0.len();
+            self.runner.cancel();
+            self.run_pending = false;
+            self.say(format!("{n} problem(s) in the scenario; the plots show the last valid run"), true);
+        } else {
+            self.run_pending = true;
+        }
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::Edit(edit) => {
+                if self.doc.edit(&edit) {
+                    self.scenario_changed();
+                }
+            }
+            Command::ResetField(path) => {
+                if self.doc.reset_field(&path) {
+                    self.scenario_changed();
+                }
+            }
+            Command::Undo => {
+                if self.doc.undo() {
+                    self.scenario_changed();
+                }
+            }
+            Command::Redo => {
+                if self.doc.redo() {
+                    self.scenario_changed();
+                }
+            }
+            Command::New => self.guarded(ctx, PendingAction::New),
+            Command::Open => self.guarded(ctx, PendingAction::OpenDialog),
+            Command::OpenPath(p) => self.guarded(ctx, PendingAction::OpenPath(p)),
+            Command::OpenPreset(name) => self.guarded(ctx, PendingAction::OpenPreset(name)),
+            Command::Quit => self.guarded(ctx, PendingAction::Close),
+            Command::Save => self.save(ctx, None),
+            Command::SaveAs => self.show_dialog(ctx, DialogPurpose::SaveAs),
+            Command::Rerun => {
+                if self.doc.problems.is_none() {
+                    self.run_pending = false;
+                    let repaint = ctx.clone();
+                    self.runner.start(&self.doc.scenario, move || repaint.request_repaint());
+                }
+            }
+            Command::Cancel => {
+                if self.runner.is_running() {
+                    self.runner.cancel();
+                    self.say("Run cancelled", false);
+                }
+            }
+            Command::ShowTab(tab) => self.prefs.tab = tab,
+            Command::ToggleFullscreen => {
+                let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!full));
+            }
+            Command::ShowAbout => self.modal = Some(Modal::About),
+            Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            Command::ClearRecent => self.prefs.recent.clear(),
+            Command::Discard(action) => self.perform(ctx, action),
+            Command::SaveThen(action) => {
+                self.save(ctx, Some(action));
+            }
+            Command::ChosenPath(purpose, path) => self.on_dialog_answer(DialogAnswer::Chosen(purpose, path)),
+        }
+    }
+
+    /// Runs `action` now, or asks first when there are unsaved changes.
+    fn guarded(&mut self, ctx: &Context, action: PendingAction) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(action));
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    /// Runs `action` without asking.
+    fn perform(&mut self, ctx: &Context, action: PendingAction) {
+        match action {
+            PendingAction::New => {
+                self.replace_document(Document::new(files::default_scenario(), None, ""));
+                self.say("New scenario", false);
+            }
+            PendingAction::OpenDialog => self.show_dialog(ctx, DialogPurpose::Open),
+            PendingAction::OpenPath(path) => self.open_path(path),
+            PendingAction::OpenPreset(name) => match files::load_preset(&name) {
+                Ok(s) => {
+                    self.replace_document(Document::new(s, None, &name));
+                    self.say(format!("Opened preset {name}"), false);
+                }
+                Err(e) => self.modal = Some(Modal::Error(e)),
+            },
+            PendingAction::Close => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.runner.cancel();
+        self.run_pending = true;
+        if let Some(problems) = &self.doc.problems {
+            let n = problems.0.len();
+            self.say(format!("{n} problem(s) in the scenario; fix them to run it"), true);
+        }
+    }
+
+    /// Opens a scenario file; a load error is shown once, in a dialog.
+    pub fn open_path(&mut self, path: PathBuf) {
+        match files::load_scenario(&path) {
+            Ok(s) => {
+                self.remember(&path);
+                self.replace_document(Document::new(s, Some(path.clone()), ""));
+                if self.doc.problems.is_none() {
+                    self.say(format!("Opened {}", path.display()), false);
+                }
+            }
+            Err(e) => self.modal = Some(Modal::Error(e)),
+        }
+    }
+
+    fn remember(&mut self, path: &std::path::Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.recent.retain(|p| *p != path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    /// Saves to the current file (or asks for one), then runs `then`.
+    fn save(&mut self, ctx: &Context, then: Option<PendingAction>) {
+        let Some(path) = self.doc.path.clone() else {
+            self.after_save = then;
+            self.show_dialog(ctx, DialogPurpose::SaveAs);
+            return;
+        };
+        self.save_to(ctx, path, then);
+    }
+
+    /// Saves to `path`, then runs `then`; a failure keeps everything as it
+    /// was and says why.
+    pub fn save_to(&mut self, ctx: &Context, path: PathBuf, then: Option<PendingAction>) {
+        match files::save_scenario(&path, &self.doc.scenario) {
+            Ok(()) => {
+                self.remember(&path);
+                self.say(format!("Saved {}", path.display()), false);
+                self.doc.mark_saved(path);
+                if let Some(action) = then {
+                    self.perform(ctx, action);
+                }
+            }
+            Err(e) => self.modal = Some(Modal::Error(format!("The scenario was not saved.\n{e}"))),
+        }
+    }
+
+    fn show_dialog(&mut self, ctx: &Context, purpose: DialogPurpose) {
+        let suggested = format!("{}.ron", self.doc.scenario.name.replace(['/', '\\'], "-"));
+        let repaint = ctx.clone();
+        if let Some(answer) = self.dialogs.show(purpose, &suggested, move || repaint.request_repaint()) {
+            self.on_dialog_answer(answer);
+        }
+    }
+
+    fn on_dialog_answer(&mut self, answer: DialogAnswer) {
+        match answer {
+            DialogAnswer::Chosen(DialogPurpose::Open, path) => self.open_path(path),
+            DialogAnswer::Chosen(DialogPurpose::SaveAs, path) => {
+                let then = self.after_save.take();
+                let ctx = self.ctx.clone();
+                if let Some(ctx) = ctx {
+                    self.save_to(&ctx, path, then);
+                }
+            }
+            DialogAnswer::Cancelled => self.after_save = None,
+            DialogAnswer::Unavailable(purpose) => {
+                let text = match (purpose, &self.doc.path) {
+                    (DialogPurpose::SaveAs, Some(p)) => p.display().to_string(),
+                    _ => String::new(),
+                };
+                self.modal = Some(Modal::PathPrompt { purpose, text });
+            }
+        }
+    }
+
+    /// Asks before closing with unsaved changes.
+    fn guard_close(&mut self, ctx: &Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(PendingAction::Close));
+        }
+    }
+}
+
+/// `.ron` files dropped on the window.
+fn dropped_files(ctx: &Context) -> Vec<Command> {
+    ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+            .map(Command::OpenPath)
+            .take(1)
+            .collect()
+    })
+}
+
+/// The keyboard shortcuts, checked with Shift variants first.
+fn shortcuts(ctx: &Context, modal_open: bool) -> Vec<Command> {
+    let cmd = Modifiers::COMMAND;
+    let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+    let table: [(Modifiers, Key, Command); 9] = [
+        (cmd_shift, Key::S, Command::SaveAs),
+        (cmd_shift, Key::Z, Command::Redo),
+        (cmd, Key::Y, Command::Redo),
+        (cmd, Key::N, Command::New),
+        (cmd, Key::O, Command::Open),
+        (cmd, Key::S, Command::Save),
+        (cmd, Key::Z, Command::Undo),
+        (cmd, Key::R, Command::Rerun),
+        (Modifiers::NONE, Key::F11, Command::ToggleFullscreen),
+    ];
+    let mut out = Vec::new();
+    if modal_open {
+        return out;
+    }
+    // A focused text field keeps Ctrl+Z for its own text.
+    let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+    ctx.input_mut(|i| {
+        for (modifiers, key, command) in table {
+            if typing && matches!(command, Command::Undo | Command::Redo) {
+                continue;
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(modifiers, key)) {
+                out.push(command);
+            }
+        }
+        if !typing && i.key_pressed(Key::Escape) {
+            out.push(Command::Cancel);
+        }
+    });
+    out
+}

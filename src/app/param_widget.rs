@@ -1,0 +1,185 @@
+//! The one generic widget that draws any registered parameter: label with
+//! the help text as tooltip, a clamped slider or drag value with the unit,
+//! the validation message in red below it, and a button that resets the
+//! field to the value of the preset or file it came from.
+//!
+//! [`ParamDrawer`] is a [`Visitor`]: calling a scenario group's `visit` with
+//! it draws every field of that group, so a parameter added to the registry
+//! appears in the editor without any code here.
+
+use egui::{Color32, DragValue, RichText, Slider, SliderClamping, Ui};
+
+use crate::scenario::Month;
+use crate::scenario::params::{Param, Value, Visitor};
+use crate::scenario::validate::Problems;
+
+use super::command::{Command, Edit, Scalar};
+use super::edits::scalar_of;
+
+/// Width of the label column, in points.
+pub const LABEL_WIDTH: f32 = 150.0;
+
+/// Colour of validation messages.
+pub const ERROR_RED: Color32 = Color32::from_rgb(0xe0, 0x40, 0x40);
+
+/// Draws every parameter it visits and collects the commands they emit.
+pub struct ParamDrawer<'a> {
+    /// Where to draw.
+    pub ui: &'a mut Ui,
+    /// Problems of the scenario, shown next to their fields.
+    pub problems: Option<&'a Problems>,
+    /// Value of a field in the preset or file, by path.
+    pub reference: &'a dyn Fn(&str) -> Option<Scalar>,
+    /// Commands emitted so far.
+    pub commands: &'a mut Vec<Command>,
+    /// Paths containing any of these are left out (drawn by hand elsewhere).
+    pub skip: &'a [&'a str],
+}
+
+impl Visitor for ParamDrawer<'_> {
+    fn param(&mut self, path: &str, param: &Param, value: Value<'_>) {
+        if self.skip.iter().any(|s| path.contains(s)) {
+            return;
+        }
+        let current = scalar_of(&value);
+        let reference = (self.reference)(path);
+        let problem = self.problems.and_then(|p| p.for_path(path)).map(|p| p.message.clone());
+        let id = egui::Id::unique(path);
+        self.ui.push_id(id, |ui| {
+            if let Some(new) = param_row(ui, param, current, reference) {
+                self.commands.push(match new {
+                    RowChange::Set(value) => Command::Edit(Edit::Set { path: path.to_owned(), value }),
+                    RowChange::Reset => Command::ResetField(path.to_owned()),
+                });
+            }
+            if let Some(message) = problem {
+                ui.label(RichText::new(message).color(ERROR_RED).small());
+            }
+        });
+    }
+}
+
+enum RowChange {
+    Set(Scalar),
+    Reset,
+}
+
+/// One row: label, widget, unit, reset button. Returns what changed.
+fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scalar>) -> Option<RowChange> {
+    let mut change = None;
+    ui.horizontal(|ui| {
+        let label = ui
+            .add_sized([LABEL_WIDTH, ui.spacing().interact_size.y], egui::Label::new(param.label).truncate())
+            .on_hover_text(tooltip(param));
+        let mut value = current;
+        let response = value_widget(ui, param, &mut value, label.id);
+        let response = response.on_hover_text(tooltip(param));
+        if value != current {
+            change = Some(RowChange::Set(value));
+        }
+        if let Some(r) = reference.filter(|r| *r != current) {
+            let reset = ui
+                .small_button("Reset")
+                .on_hover_text(format!("Reset to the preset value: {}", describe(r, param.unit)))
+                .accessible_name(format!("Reset {}", param.label));
+            if reset.clicked() {
+                change = Some(RowChange::Reset);
+            }
+        }
+        let _ = response;
+    });
+    change
+}
+
+fn tooltip(param: &Param) -> String {
+    let mut text = param.help.to_owned();
+    if !param.unit.is_empty() && param.unit != "month" {
+        text.push_str(&format!("\nUnit: {}", param.unit));
+    }
+    if param.min < param.max {
+        text.push_str(&format!(
+            "\nRange: {} to {}",
+            crate::scenario::validate::show(param.min),
+            crate::scenario::validate::show(param.max)
+        ));
+    }
+    text
+}
+
+/// A value with its unit, for tooltips.
+pub fn describe(value: Scalar, unit: &str) -> String {
+    let unit = if unit == "month" { "" } else { unit };
+    let number = match value {
+        Scalar::F64(x) => crate::scenario::validate::show(x),
+        Scalar::U32(x) => x.to_string(),
+        Scalar::U64(x) => x.to_string(),
+        Scalar::Bool(b) => return if b { "on".into() } else { "off".into() },
+        Scalar::Month(m) => return m.to_string(),
+        Scalar::OptU32(None) => return "permanent".into(),
+        Scalar::OptU32(Some(x)) => x.to_string(),
+    };
+    if unit.is_empty() { number } else { format!("{number} {unit}") }
+}
+
+fn value_widget(ui: &mut Ui, param: &Param, value: &mut Scalar, label: egui::Id) -> egui::Response {
+    match value {
+        Scalar::F64(x) => number_widget(ui, param, x, label),
+        Scalar::U32(x) => {
+            let mut f = f64::from(*x);
+            let r = number_widget(ui, param, &mut f, label);
+            if r.changed() {
+                *x = f.round().clamp(0.0, f64::from(u32::MAX)) as u32;
+            }
+            r
+        }
+        Scalar::U64(x) => ui.add(DragValue::new(x).speed(1.0)).labelled_by(label),
+        Scalar::Bool(b) => ui.checkbox(b, "").labelled_by(label),
+        Scalar::Month(m) => month_widget(ui, m, label),
+        Scalar::OptU32(opt) => {
+            let mut permanent = opt.is_none();
+            let r = ui.checkbox(&mut permanent, "permanent").labelled_by(label);
+            if r.changed() {
+                *opt = if permanent { None } else { Some(12) };
+            }
+            if let Some(x) = opt {
+                let mut f = f64::from(*x);
+                if number_widget(ui, param, &mut f, label).changed() {
+                    *x = f.round().clamp(1.0, f64::from(u32::MAX)) as u32;
+                }
+            }
+            r
+        }
+    }
+}
+
+/// Sliders for modest ranges (log-scaled when they span decades), drag
+/// values for the rest. Dragging stays within range; a value typed or loaded
+/// outside it is kept and shown with its validation message.
+fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, label: egui::Id) -> egui::Response {
+    let (min, max) = (param.min, param.max);
+    let unit = if param.unit.is_empty() { String::new() } else { format!(" {}", param.unit) };
+    let slider_ok = min < max && (max - min) <= 100.0;
+    if slider_ok {
+        let width = (ui.available_width() - 110.0).clamp(60.0, 220.0);
+        ui.spacing_mut().slider_width = width;
+        ui.add(Slider::new(x, min..=max).clamping(SliderClamping::Never).suffix(unit).max_decimals(6))
+            .labelled_by(label)
+    } else {
+        let speed = (x.abs() * 0.01).max((max - min).abs().min(1.0) * 0.001).max(1e-6);
+        let mut drag = DragValue::new(x).speed(speed).suffix(unit).max_decimals(6);
+        if min < max {
+            drag = drag.range(min..=max).clamp_existing_to_range(false);
+        }
+        ui.add(drag).labelled_by(label)
+    }
+}
+
+fn month_widget(ui: &mut Ui, m: &mut Month, label: egui::Id) -> egui::Response {
+    let (mut year, mut month) = (m.year(), m.month());
+    let r1 = ui.add(DragValue::new(&mut year).range(1900..=2300).speed(0.1)).labelled_by(label);
+    let r2 = ui.add(DragValue::new(&mut month).range(1..=12).speed(0.05).prefix("M")).labelled_by(label);
+    if let Some(new) = Month::new(year, month) {
+        *m = new;
+    }
+    r1 | r2
+}

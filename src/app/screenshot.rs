@@ -1,0 +1,81 @@
+//! `diverge --screenshot OUT.png [FILE]`: wait for the run to finish, let the
+//! plots settle for a few frames, grab the window, save it as PNG and close.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use egui::{ColorImage, Context, ViewportCommand};
+
+/// Frames drawn after the run finished before the grab, so plot bounds and
+/// layout have settled.
+const SETTLE_FRAMES: u32 = 5;
+
+/// Longest wait for a run before giving up.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Where the outcome goes so `launch` can report it after the window closes.
+pub type Outcome = Arc<Mutex<Option<Result<PathBuf, String>>>>;
+
+/// A screenshot in progress.
+pub struct ScreenshotJob {
+    path: PathBuf,
+    settled: u32,
+    started: Instant,
+    image: Option<Receiver<Arc<ColorImage>>>,
+    /// Filled with the result before closing.
+    pub outcome: Outcome,
+}
+
+impl ScreenshotJob {
+    /// A job saving to `path`.
+    pub fn new(path: PathBuf) -> Self {
+        Self { path, settled: 0, started: Instant::now(), image: None, outcome: Arc::default() }
+    }
+
+    /// Advances the job by one frame; `finished` when the run is done.
+    pub fn step(&mut self, ctx: &Context, finished: bool) {
+        if let Some(rx) = &self.image {
+            if let Ok(image) = rx.try_recv() {
+                let result = save_png(&self.path, &image).map(|()| self.path.clone());
+                self.finish(ctx, result);
+            } else {
+                ctx.request_repaint_after(Duration::from_millis(20));
+            }
+            return;
+        }
+        if self.started.elapsed() > TIMEOUT {
+            self.finish(ctx, Err("the run did not finish within two minutes".into()));
+            return;
+        }
+        if finished {
+            self.settled += 1;
+        }
+        if self.settled > SETTLE_FRAMES {
+            let (tx, rx) = channel();
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let _ = tx.send(image);
+                repaint.request_repaint();
+            });
+            self.image = Some(rx);
+        }
+        ctx.request_repaint_after(Duration::from_millis(20));
+    }
+
+    fn finish(&mut self, ctx: &Context, result: Result<PathBuf, String>) {
+        if let Ok(mut slot) = self.outcome.lock() {
+            *slot = Some(result);
+        }
+        ctx.send_viewport_cmd(ViewportCommand::Close);
+    }
+}
+
+/// Writes an RGBA image as PNG.
+pub fn save_png(path: &std::path::Path, image: &ColorImage) -> Result<(), String> {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    image::save_buffer(path, &bytes, w as u32, h as u32, image::ExtendedColorType::Rgba8)
+        .map_err(|e| format!("{}: cannot write the PNG: {e}", path.display()))
+}

@@ -1,0 +1,237 @@
+//! Which series each plot shows: one table per tab.
+//!
+//! Adding a series is one line here. Keys are the column contract of the
+//! simulation (`issues` 4 and 6); the unit comes from the column's
+//! [`crate::sim::ColumnSpec`]. A key the results do not contain is simply
+//! left out, so views work with whichever sectors are present.
+
+use serde::{Deserialize, Serialize};
+
+/// One series of a plot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    /// The column with this key, shown under this name.
+    Key(&'static str, &'static str),
+    /// Every column whose key starts with this prefix, shown under the
+    /// column's own label (`region_share.` → one series per region).
+    Prefix(&'static str),
+}
+
+/// How a plot draws its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlotKind {
+    /// One line per series.
+    Lines,
+    /// Series stacked on each other as filled areas (shares that add to 1).
+    Stacked,
+}
+
+/// One plot of a tab.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotSpec {
+    /// Stable id (plot memory, log toggles, tests).
+    pub id: &'static str,
+    /// Title above the plot.
+    pub title: &'static str,
+    /// Series drawn.
+    pub series: &'static [Series],
+    /// Log scale by default.
+    pub log: bool,
+    /// Whether a log toggle makes sense.
+    pub log_toggle: bool,
+    /// Lines or stacked areas.
+    pub kind: PlotKind,
+}
+
+/// The plot tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Tab {
+    /// Both sectors' decentralisation side by side.
+    #[default]
+    Overview,
+    /// Hash rate, price, hashprice, revenue.
+    HashEconomics,
+    /// Entity, pool and class concentration.
+    Concentration,
+    /// Region shares.
+    Geography,
+    /// Power, energy, efficiency.
+    Energy,
+    /// The AI sector.
+    Ai,
+}
+
+impl Tab {
+    /// Every tab in display order.
+    pub const ALL: [Tab; 6] =
+        [Tab::Overview, Tab::HashEconomics, Tab::Concentration, Tab::Geography, Tab::Energy, Tab::Ai];
+
+    /// Tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview — Diverging futures",
+            Tab::HashEconomics => "Hash rate & economics",
+            Tab::Concentration => "Concentration",
+            Tab::Geography => "Geography",
+            Tab::Energy => "Energy",
+            Tab::Ai => "AI: edge vs cloud",
+        }
+    }
+
+    /// The plots of this tab.
+    pub fn plots(self) -> &'static [PlotSpec] {
+        match self {
+            Tab::Overview => OVERVIEW,
+            Tab::HashEconomics => HASH_ECONOMICS,
+            Tab::Concentration => CONCENTRATION,
+            Tab::Geography => GEOGRAPHY,
+            Tab::Energy => ENERGY,
+            Tab::Ai => AI,
+        }
+    }
+}
+
+const fn lines(id: &'static str, title: &'static str, log: bool, series: &'static [Series]) -> PlotSpec {
+    PlotSpec { id, title, series, log, log_toggle: true, kind: PlotKind::Lines }
+}
+
+const fn linear(id: &'static str, title: &'static str, series: &'static [Series]) -> PlotSpec {
+    PlotSpec { id, title, series, log: false, log_toggle: false, kind: PlotKind::Lines }
+}
+
+use Series::{Key, Prefix};
+
+const OVERVIEW: &[PlotSpec] = &[
+    lines(
+        "overview.effective",
+        "Effective number of entities (1 / HHI)",
+        true,
+        &[
+            Key("effective_entities", "Mining: effective entities"),
+            Key("ai_effective_owners", "AI: effective compute owners"),
+            Key("effective_regions", "Mining: effective regions"),
+        ],
+    ),
+    lines(
+        "overview.nakamoto",
+        "Nakamoto coefficients",
+        true,
+        &[
+            Key("nakamoto_entity", "Mining: entities"),
+            Key("nakamoto_pool", "Mining: pools"),
+            Key("ai_nakamoto_owner", "AI: compute owners"),
+        ],
+    ),
+    linear(
+        "overview.edge",
+        "Share at the edge: hobbyist hash vs edge inference",
+        &[
+            Key("hobbyist_hash_share", "Mining: hobbyists' hash share"),
+            Key("ai_edge_share", "AI: inference served at the edge"),
+        ],
+    ),
+    linear(
+        "overview.hhi",
+        "Concentration (HHI)",
+        &[
+            Key("hhi_entity", "Mining: entities"),
+            Key("hhi_pool", "Mining: pools"),
+            Key("ai_hhi_owner", "AI: compute owners"),
+        ],
+    ),
+];
+
+const HASH_ECONOMICS: &[PlotSpec] = &[
+    lines("hash.hashrate", "Network hash rate", true, &[Key("hashrate_ehs", "Hash rate")]),
+    lines("hash.price", "Bitcoin price", true, &[Key("btc_price_usd", "BTC price")]),
+    lines("hash.hashprice", "Hashprice", true, &[Key("hashprice_usd_per_ph_day", "Hashprice")]),
+    lines("hash.revenue", "Miners' revenue", true, &[Key("revenue_usd", "Revenue")]),
+];
+
+const CONCENTRATION: &[PlotSpec] = &[
+    PlotSpec {
+        id: "conc.class",
+        title: "Hash share by miner class",
+        series: &[
+            Key("class_share.hobbyist", "Hobbyists"),
+            Key("class_share.operator", "Operators"),
+            Key("class_share.industrial", "Industrial"),
+        ],
+        log: false,
+        log_toggle: false,
+        kind: PlotKind::Stacked,
+    },
+    lines(
+        "conc.nakamoto",
+        "Nakamoto coefficients",
+        true,
+        &[Key("nakamoto_entity", "Entities"), Key("nakamoto_pool", "Pools"), Key("nakamoto_region", "Regions")],
+    ),
+    linear(
+        "conc.hhi",
+        "HHI and Gini",
+        &[
+            Key("hhi_entity", "HHI entities"),
+            Key("hhi_pool", "HHI pools"),
+            Key("hhi_region", "HHI regions"),
+            Key("gini_entity", "Gini entities"),
+        ],
+    ),
+    lines(
+        "conc.entities",
+        "Entities",
+        true,
+        &[Key("active_entities", "Active entities"), Key("effective_entities", "Effective entities")],
+    ),
+];
+
+const GEOGRAPHY: &[PlotSpec] = &[
+    PlotSpec {
+        id: "geo.shares",
+        title: "Hash rate share by region",
+        series: &[Prefix("region_share.")],
+        log: false,
+        log_toggle: false,
+        kind: PlotKind::Stacked,
+    },
+    lines(
+        "geo.effective",
+        "Geographic spread",
+        false,
+        &[Key("effective_regions", "Effective regions"), Key("nakamoto_region", "Nakamoto (regions)")],
+    ),
+];
+
+const ENERGY: &[PlotSpec] = &[
+    lines("energy.power", "Power draw", true, &[Key("power_gw", "Power")]),
+    lines("energy.twh", "Energy per year", true, &[Key("energy_twh_per_year", "Energy")]),
+    lines("energy.efficiency", "Fleet efficiency", true, &[Key("fleet_efficiency_j_per_th", "Fleet efficiency")]),
+];
+
+const AI: &[PlotSpec] = &[
+    linear(
+        "ai.edge",
+        "Share of inference at the edge",
+        &[Key("ai_edge_share", "All workloads"), Prefix("ai_edge_share.")],
+    ),
+    lines(
+        "ai.market",
+        "Edge market and cloud spend",
+        true,
+        &[Key("ai_edge_market_usd_b", "Edge AI market"), Key("ai_cloud_spend_usd_b", "Cloud AI spend")],
+    ),
+    lines("ai.price", "Cloud price", true, &[Key("ai_cloud_price_usd_per_mtok", "Cloud price")]),
+    lines("ai.devices", "AI-capable devices", true, &[Key("ai_capable_devices_m", "Devices")]),
+    lines(
+        "ai.models",
+        "Model sizes",
+        true,
+        &[Key("ai_frontier_params_b", "Frontier model"), Key("ai_small_model_params_b", "Largest on-device model")],
+    ),
+    lines(
+        "ai.owners",
+        "Ownership of AI compute",
+        true,
+        &[Key("ai_effective_owners", "Effective owners"), Key("ai_nakamoto_owner", "Nakamoto coefficient")],
+    ),
+];

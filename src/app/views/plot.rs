@@ -1,0 +1,121 @@
+//! Drawing one prepared plot: lines or stacked bands, event markers as
+//! labelled vertical lines, a legend, a hover read-out with units, and a time
+//! axis linked across every plot.
+
+use egui::{Align2, Color32, Id, RichText, Ui};
+use egui_plot::{Corner, FilledArea, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint, Text, VLine};
+
+use crate::sim::{Marker, MarkerKind};
+
+use super::catalog::PlotSpec;
+use super::prepare::PreparedPlot;
+
+/// The link group of every time axis.
+pub fn time_axis_group() -> Id {
+    Id::unique("diverge-time-axis")
+}
+
+/// Compact number for axes and read-outs: 1.23 k, 4.5 M, 6.7 G, 0.0123.
+pub fn compact(x: f64) -> String {
+    let a = x.abs();
+    let (v, suffix) = if a >= 1e12 {
+        (x / 1e12, " T")
+    } else if a >= 1e9 {
+        (x / 1e9, " G")
+    } else if a >= 1e6 {
+        (x / 1e6, " M")
+    } else if a >= 1e4 {
+        (x / 1e3, " k")
+    } else {
+        (x, "")
+    };
+    let digits = if v.abs() >= 100.0 || v == v.trunc() {
+        0
+    } else if v.abs() >= 10.0 {
+        1
+    } else if v.abs() >= 0.01 || v == 0.0 {
+        2
+    } else {
+        4
+    };
+    if v.abs() < 0.001 && v != 0.0 { format!("{x:.2e}") } else { format!("{v:.digits$}{suffix}") }
+}
+
+/// `YYYY-MM` of a fractional-year x coordinate.
+pub fn month_label(x: f64) -> String {
+    let year = x.floor();
+    let month = ((x - year) * 12.0).floor().clamp(0.0, 11.0) as u32 + 1;
+    format!("{}-{month:02}", year as i32)
+}
+
+fn marker_color(kind: MarkerKind) -> Color32 {
+    match kind {
+        MarkerKind::Halving => Color32::from_rgb(0xe0, 0xa0, 0x20),
+        MarkerKind::ScenarioEvent => Color32::from_rgb(0xd0, 0x50, 0x50),
+        MarkerKind::DataExhaustion => Color32::from_rgb(0x50, 0x90, 0xe0),
+        MarkerKind::ProjectionStart => Color32::GRAY,
+    }
+}
+
+/// Draws `prepared` in a plot of `height` points.
+pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, markers: &[Marker], height: f32) {
+    let units: Vec<(String, String)> = prepared
+        .lines
+        .iter()
+        .map(|l| (l.name.clone(), l.unit.clone()))
+        .chain(prepared.bands.iter().map(|b| (b.name.clone(), b.unit.clone())))
+        .collect();
+    let y_label =
+        prepared.common_unit().map(|u| if log { format!("{u} (log)") } else { u.to_owned() }).unwrap_or_default();
+    let value = move |y: f64| if log { 10f64.powf(y) } else { y };
+    let readout = move |pos: &HoverPosition<'_>| -> Option<String> {
+        match pos {
+            HoverPosition::NearDataPoint { plot_name, position, .. } => {
+                let unit = units.iter().find(|(n, _)| n == plot_name).map(|(_, u)| u.as_str()).unwrap_or("");
+                Some(format!("{plot_name}\n{}: {} {unit}", month_label(position.x), compact(value(position.y))))
+            }
+            HoverPosition::Elsewhere { position } => Some(month_label(position.x)),
+        }
+    };
+    let mut plot = Plot::new(spec.id)
+        .height(height)
+        .legend(Legend::default().position(Corner::LeftTop).background_alpha(0.75))
+        .link_axis(time_axis_group(), [true, false])
+        .link_cursor(time_axis_group(), [true, false])
+        .label_formatter(readout)
+        .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64))
+        .y_axis_label(y_label)
+        .allow_scroll(false);
+    if log {
+        plot = plot.y_axis_formatter(move |mark, _| compact(10f64.powf(mark.value)));
+    } else {
+        plot = plot.y_axis_formatter(|mark, _| compact(mark.value));
+    }
+    plot.show(ui, |plot_ui| {
+        for band in &prepared.bands {
+            plot_ui.add(FilledArea::new(band.name.clone(), &band.xs, &band.lo, &band.hi));
+        }
+        for line in &prepared.lines {
+            plot_ui.line(Line::new(line.name.clone(), line.points.as_slice()).width(1.5));
+        }
+        let bounds = plot_ui.plot_bounds();
+        let top = bounds.max()[1];
+        let mut previous_x = f64::NEG_INFINITY;
+        let mut row = 0;
+        let min_gap = bounds.width() / 14.0;
+        for m in markers {
+            let x = m.month.as_year_fraction();
+            let color = marker_color(m.kind);
+            plot_ui.add(
+                VLine::new("", x).color(color.gamma_multiply(0.7)).style(LineStyle::dashed_loose()).allow_hover(false),
+            );
+            row = if x - previous_x < min_gap { (row + 1) % 3 } else { 0 };
+            previous_x = x;
+            let y = top - f64::from(row) * bounds.height() * 0.07;
+            plot_ui.text(
+                Text::new("", PlotPoint::new(x, y), RichText::new(&m.label).small().color(color))
+                    .anchor(Align2::LEFT_TOP),
+            );
+        }
+    });
+}

@@ -1,0 +1,145 @@
+//! Drives the real Diverge window through `egui_kittest`: edits by label,
+//! the live re-run, undo, validation, the dirty marker, saving and the
+//! unsaved-changes prompt.
+
+use diverge::app::DivergeApp;
+use diverge::scenario::{Month, Scenario};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// A short scenario so runs finish quickly.
+fn scenario() -> Scenario {
+    let mut s = Scenario::default();
+    s.name = "Test scenario".into();
+    s.timeline.start = Month::ym(2009, 1);
+    s.timeline.end = Month::ym(2012, 12);
+    s
+}
+
+fn harness(s: Scenario) -> Harness<'static, DivergeApp> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), DivergeApp::new_for_test(s))
+}
+
+/// Steps until the current run is over (bounded, so a hung run fails).
+fn settle(h: &mut Harness<'_, DivergeApp>) {
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().is_busy() {
+            h.step();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    panic!("the run did not finish");
+}
+
+fn months(h: &Harness<'_, DivergeApp>) -> usize {
+    h.state().runner.results.as_ref().map_or(0, |r| r.len())
+}
+
+fn status_shows_dirty(h: &Harness<'_, DivergeApp>) -> bool {
+    h.query_by_label_contains(" •").is_some()
+}
+
+/// Sets the year of the timeline's end through its labelled widget.
+fn set_end_year(h: &mut Harness<'_, DivergeApp>, year: f64) {
+    h.get_all_by_label("End").next().expect("the End field").set_value_accesskit(year);
+    h.step();
+}
+
+#[test]
+fn editing_a_parameter_restarts_the_run_and_changes_the_results() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    assert_eq!(months(&h), 48);
+    let runs = h.state().runner.runs_started;
+    set_end_year(&mut h, 2015.0);
+    settle(&mut h);
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2015, 12));
+    assert!(h.state().runner.runs_started > runs, "the edit started a new run");
+    assert_eq!(months(&h), 84, "the new run covers the longer timeline");
+}
+
+#[test]
+fn undo_restores_the_value_and_the_result() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    set_end_year(&mut h, 2014.0);
+    settle(&mut h);
+    assert_eq!(months(&h), 72);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2012, 12));
+    assert_eq!(months(&h), 48);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2014, 12), "redo");
+    assert_eq!(months(&h), 72);
+}
+
+#[test]
+fn an_invalid_value_shows_its_message_and_keeps_the_last_results() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    let runs = h.state().runner.runs_started;
+    h.get_by_label("Cloud").click();
+    h.step();
+    h.get_by_role_and_label(Role::SpinButton, "Cloud price").set_value_accesskit(-5.0);
+    h.step();
+    h.step();
+    assert_eq!(h.state().doc.scenario.ai.cloud.price_usd_per_mtok, -5.0);
+    assert!(h.query_by_label_contains("must be between 0 and 10000, got -5").is_some(), "inline message");
+    settle(&mut h);
+    assert_eq!(h.state().runner.runs_started, runs, "an invalid scenario is not run");
+    assert_eq!(months(&h), 48, "the last valid results stay on screen");
+}
+
+#[test]
+fn the_dirty_marker_appears_after_an_edit_and_clears_after_saving() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("saved.ron");
+    let mut h = harness(scenario());
+    settle(&mut h);
+    assert!(!status_shows_dirty(&h));
+    set_end_year(&mut h, 2013.0);
+    h.step();
+    assert!(status_shows_dirty(&h), "dirty after an edit");
+    h.state_mut().doc.path = Some(path.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    h.step();
+    assert!(!status_shows_dirty(&h), "clean after saving");
+    let text = std::fs::read_to_string(&path).expect("saved file");
+    let back: Scenario = ron::from_str(&text).expect("valid RON");
+    assert_eq!(back, h.state().doc.scenario);
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    set_end_year(&mut h, 2013.0);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.step();
+    h.step();
+    assert!(h.query_by_label("Unsaved changes").is_some(), "the prompt appears");
+    h.get_by_label("Cancel").click();
+    h.step();
+    h.step();
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2013, 12), "cancel keeps the edits");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.step();
+    h.step();
+    h.get_by_label("Discard").click();
+    h.step();
+    h.step();
+    assert_eq!(h.state().doc.scenario, Scenario::default(), "discard starts a new scenario");
+    assert!(!h.state().doc.is_dirty());
+}
