@@ -12,7 +12,7 @@ use diverge::sim::run;
 fn print_history_fit() {
     let name = std::env::var("DIVERGE_PRESET").unwrap_or_else(|_| "history-2009-2025".into());
     let path = format!("{}/saves/{name}.ron", env!("CARGO_MANIFEST_DIR"));
-    let s: Scenario = ron::from_str(&std::fs::read_to_string(&path).expect("preset")).expect("parses");
+    let s: Scenario = diverge::scenario::io::load(&path).expect("preset loads");
     let t = std::time::Instant::now();
     let r = run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs");
     println!("run took {:?}", t.elapsed());

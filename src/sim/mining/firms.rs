@@ -31,8 +31,8 @@
 //! 6. **Retirement and exit** ([`Firm::age_out`], [`Firm::exhausted`]):
 //!    hardware is retired at the end of its life and scrapped after
 //!    `miners.scrap_after_idle_months` idle months; a firm exits when its
-//!    equity (cash + book value) is gone, or when it has nothing left to run
-//!    and no money to buy with.
+//!    equity (cash + book value) is gone with nothing profitable to run, or
+//!    when it has no hardware left and no money to buy with.
 //!
 //! **Fixed-cost firms** (theory checks, `fixed_relative_cost > 0`) have no
 //! fleet: their hash rate `h` costs a constant `c` per TH/s-month and moves
@@ -165,7 +165,8 @@ impl Firm {
     /// USD per month, for a firm with scale `sc`.
     pub fn opex_per_ths(&self, ctx: &FirmMonth, regions: &Regions, sc: &Scale, hw: usize, r: usize) -> f64 {
         let g = &ctx.catalogue.gens[hw];
-        g.kwh_per_ths_month() * regions.firm_price(r) * sc.power * self.deal_factor() + self.overhead_per_kw * sc.overhead * g.kw_per_ths()
+        g.kwh_per_ths_month() * regions.firm_price(r) * sc.power * self.deal_factor()
+            + self.overhead_per_kw * sc.overhead * g.kw_per_ths()
     }
 
     /// Average factor of the firm's power deal over its size: the deal on the
@@ -190,11 +191,8 @@ impl Firm {
             self.plan_fixed(ctx);
             return;
         }
-        self.installed_mw = self
-            .fleet
-            .iter()
-            .map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0)
-            .sum();
+        self.installed_mw =
+            self.fleet.iter().map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0).sum();
         let sc = self.scale(ctx.scale);
         let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
         for i in 0..self.fleet.len() {
@@ -277,12 +275,13 @@ impl Firm {
             return false;
         }
         let equity = self.cash + self.book_value(ctx);
-        equity <= 0.0 || (self.fleet.is_empty() && self.cash < MIN_PURCHASE_USD)
+        (equity <= 0.0 && self.running_ths <= 0.0) || (self.fleet.is_empty() && self.cash < MIN_PURCHASE_USD)
     }
 
     /// The open region with headroom and the lowest risk-adjusted power price
-    /// for this firm, other than `except`.
-    fn best_region(&self, regions: &Regions, sc: &Scale, except: Option<usize>) -> Option<(usize, f64)> {
+    /// `price × congestion × (1 + risk)`, other than `except` (the firm's own
+    /// factors scale every region alike, so they do not change the choice).
+    fn best_region(regions: &Regions, except: Option<usize>) -> Option<(usize, f64)> {
         let mut best: Option<(usize, f64)> = None;
         for r in 0..regions.len() {
             if Some(r) == except || !regions.open(r) || regions.list[r].headroom_mw() <= 1e-6 {
@@ -312,7 +311,7 @@ impl Firm {
         if budget < MIN_PURCHASE_USD {
             return;
         }
-        let Some((r, _)) = self.best_region(regions, &sc, None) else { return };
+        let Some((r, _)) = Self::best_region(regions, None) else { return };
         let risk = 1.0 + regions.list[r].risk;
         let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
         let diluted = if ctx.network_ths > 0.0 {
@@ -363,9 +362,11 @@ impl Firm {
 
     /// Adds hardware, merging with a cohort bought the same month.
     pub fn add(&mut self, c: Cohort) {
-        if let Some(x) = self.fleet.iter_mut().find(|x| {
-            x.hw == c.hw && x.region == c.region && x.bought == c.bought && x.down_until == c.down_until
-        }) {
+        if let Some(x) = self
+            .fleet
+            .iter_mut()
+            .find(|x| x.hw == c.hw && x.region == c.region && x.bought == c.bought && x.down_until == c.down_until)
+        {
             let total = x.ths + c.ths;
             x.cost_per_ths = (x.cost_per_ths * x.ths + c.cost_per_ths * c.ths) / total;
             x.ths = total;
@@ -394,7 +395,7 @@ impl Firm {
             let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
             let horizon = rel.horizon_months.min(left);
             let cur = self.opex_per_ths(ctx, regions, &sc, c.hw as usize, from) * (1.0 + regions.list[from].risk);
-            let Some((to, _)) = self.best_region(regions, &sc, Some(from)) else {
+            let Some((to, _)) = Self::best_region(regions, Some(from)) else {
                 if forced > 0.0 {
                     self.scrap_share(i, forced, regions, kw);
                 }

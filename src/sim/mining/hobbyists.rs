@@ -95,7 +95,15 @@ impl HobbyistCohorts {
 
     /// Monthly surplus of one member with `units` units of generation `hw`
     /// in region `r`: revenue + enthusiasm − net power cost, and that cost.
-    fn surplus(&self, cat: &Catalogue, regions: &Regions, hashprice: f64, hw: usize, r: usize, units: f64) -> (f64, f64) {
+    fn surplus(
+        &self,
+        cat: &Catalogue,
+        regions: &Regions,
+        hashprice: f64,
+        hw: usize,
+        r: usize,
+        units: f64,
+    ) -> (f64, f64) {
         let g = &cat.gens[hw];
         let revenue = units * g.unit_ths * hashprice;
         let power = units * g.unit_ths * g.kwh_per_ths_month() * regions.list[r].residential_usd_per_kwh;
@@ -111,7 +119,8 @@ impl HobbyistCohorts {
     /// Decides which cohorts run this month.
     pub fn plan(&mut self, cat: &Catalogue, regions: &Regions, hashprice: f64) {
         for i in 0..self.len() {
-            let (s, p) = self.surplus(cat, regions, hashprice, self.hw[i] as usize, self.region[i] as usize, self.units[i]);
+            let (s, p) =
+                self.surplus(cat, regions, hashprice, self.hw[i] as usize, self.region[i] as usize, self.units[i]);
             let banned = regions.list[self.region[i] as usize].ban_share >= 1.0;
             let run = !banned && self.runs(s, p);
             self.running[i] = run;
@@ -160,7 +169,8 @@ impl HobbyistCohorts {
         if market <= 0.0 {
             return;
         }
-        let new = ((c.awareness_p_per_year + c.awareness_q_per_year * self.aware / market) * (market - self.aware) / 12.0)
+        let new = ((c.awareness_p_per_year + c.awareness_q_per_year * self.aware / market) * (market - self.aware)
+            / 12.0)
             .clamp(0.0, market - self.aware);
         self.aware += new;
         for (w, share) in self.waiting.iter_mut().zip(&self.weights) {
@@ -170,20 +180,35 @@ impl HobbyistCohorts {
 
     /// The best retail generation for a waiting member of region `r`:
     /// (generation, units, surplus, price paid), if any qualifies.
-    fn best_buy(&self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64, r: usize) -> Option<(usize, f64, f64, f64)> {
+    fn best_buy(
+        &self,
+        m: i32,
+        cat: &Catalogue,
+        regions: &Regions,
+        hashprice: f64,
+        r: usize,
+    ) -> Option<(usize, f64, f64, f64)> {
         let mut best: Option<(usize, f64, f64, f64)> = None;
         for (gi, g) in cat.gens.iter().enumerate() {
             if !g.retail || !g.on_sale(m) {
                 continue;
             }
             let price = g.unit_price_usd;
-            let units = if price > 0.0 { self.cfg.units_per_member.min(self.cfg.budget_usd / price) } else { self.cfg.units_per_member };
+            let units = if price > 0.0 {
+                self.cfg.units_per_member.min(self.cfg.budget_usd / price)
+            } else {
+                self.cfg.units_per_member
+            };
             if units < 1.0 && self.cfg.units_per_member >= 1.0 {
                 continue;
             }
             let (surplus, power) = self.surplus(cat, regions, hashprice, gi, r, units);
             let cost = units * price;
-            let ok = if cost > 0.0 { surplus > 0.0 && cost / surplus <= self.cfg.payback_months } else { self.runs(surplus, power) };
+            let ok = if cost > 0.0 {
+                surplus > 0.0 && cost / surplus <= self.cfg.payback_months
+            } else {
+                self.runs(surplus, power)
+            };
             if ok && best.is_none_or(|b| surplus > b.2) {
                 best = Some((gi, units, surplus, cost));
             }
@@ -281,7 +306,8 @@ impl HobbyistCohorts {
         let price_kwh: f64 = regions.list.iter().zip(&self.weights).map(|(r, w)| r.residential_usd_per_kwh * w).sum();
         let mut best: Option<f64> = None;
         for g in cat.gens.iter().filter(|g| g.retail && g.on_sale(m)) {
-            let margin = g.unit_ths * (hashprice - g.kwh_per_ths_month() * price_kwh * (1.0 - self.cfg.heat_reuse_share));
+            let margin =
+                g.unit_ths * (hashprice - g.kwh_per_ths_month() * price_kwh * (1.0 - self.cfg.heat_reuse_share));
             if margin > 0.0 {
                 let units = self.cfg.units_per_member.max(1.0).floor();
                 let cost = g.unit_price_usd * units;

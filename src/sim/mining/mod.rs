@@ -201,7 +201,10 @@ impl MiningSector {
     /// One new firm of class `kind` with a home region drawn by entrant
     /// weight and capital drawn log-normally around the class median.
     fn enter<R: Rng>(&mut self, kind: FirmKind, rng: &mut R) {
-        let weights: f64 = (0..self.regions.len()).filter(|&r| self.regions.open(r)).map(|r| self.regions.list[r].entrant_weight).sum();
+        let weights: f64 = (0..self.regions.len())
+            .filter(|&r| self.regions.open(r))
+            .map(|r| self.regions.list[r].entrant_weight)
+            .sum();
         if weights <= 0.0 {
             return;
         }
@@ -259,7 +262,8 @@ impl MiningSector {
             .filter(|g| g.on_sale(m) && g.list_price_usd > 0.0)
             .map(|g| {
                 let opex = g.kwh_per_ths_month() * price_kwh + overhead * g.kw_per_ths();
-                self.valuations[0].value(&self.outlook, self.signal, opex, g.lifetime_months.max(1) as usize) / g.price_per_ths()
+                self.valuations[0].value(&self.outlook, self.signal, opex, g.lifetime_months.max(1) as usize)
+                    / g.price_per_ths()
             })
             .fold(0.0, f64::max)
     }
@@ -281,7 +285,8 @@ impl MiningSector {
         }
         let n = Poisson::new(rate).map_or(0.0, |d| d.sample(rng)) as usize;
         for _ in 0..n {
-            let operator = if op_ok && ind_ok { rng.random_bool(self.entry.operator_share.clamp(0.0, 1.0)) } else { op_ok };
+            let operator =
+                if op_ok && ind_ok { rng.random_bool(self.entry.operator_share.clamp(0.0, 1.0)) } else { op_ok };
             self.enter(if operator { FirmKind::Operator } else { FirmKind::Industrial }, rng);
         }
     }
@@ -324,7 +329,6 @@ impl MiningSector {
             }
         }
     }
-
 }
 
 /// Luck factor of each pool when block luck is on: Poisson(expected blocks)
@@ -376,8 +380,11 @@ impl Sector for MiningSector {
         // caught up. The running decision uses the hashprice at the current
         // difficulty.
         let reward_usd = if live && mk.price_usd.is_finite() { blocks_target * reward_btc * mk.price_usd } else { 0.0 };
-        self.reward_smooth =
-            if self.reward_smooth > 0.0 { self.reward_smooth + SIGNAL_WEIGHT * (reward_usd - self.reward_smooth) } else { reward_usd };
+        self.reward_smooth = if self.reward_smooth > 0.0 {
+            self.reward_smooth + SIGNAL_WEIGHT * (reward_usd - self.reward_smooth)
+        } else {
+            reward_usd
+        };
         self.signal = if self.network_ths > 0.0 { self.reward_smooth / self.network_ths } else { hashprice };
         self.catalogue.update(month, self.signal);
         self.rebuild_outlook(mk.fees_btc_per_block);
@@ -405,19 +412,28 @@ impl Sector for MiningSector {
 
         // 2. Mining and revenue.
         let firm_ths: f64 = self.firms.iter().map(|f| f.running_ths).sum();
-        let hobby_ths: f64 =
-            (0..self.hobbyists.len()).filter(|&i| self.hobbyists.running[i]).map(|i| self.hobbyists.cohort_ths(&self.catalogue, i)).sum();
+        let hobby_ths: f64 = (0..self.hobbyists.len())
+            .filter(|&i| self.hobbyists.running[i])
+            .map(|i| self.hobbyists.cohort_ths(&self.catalogue, i))
+            .sum();
         let network = firm_ths + hobby_ths;
         let mined = if live { self.chain.advance(network, seconds) } else { protocol::MonthBlocks::default() };
         for k in 0..mined.halvings {
             let n = self.chain.halvings() + 1 - mined.halvings + k;
             markers.push(Marker {
                 month,
-                label: format!("Halving {n}: subsidy {} BTC", self.chain.subsidy_btc() * 2f64.powi((mined.halvings - 1 - k) as i32)),
+                label: format!(
+                    "Halving {n}: subsidy {} BTC",
+                    self.chain.subsidy_btc() * 2f64.powi((mined.halvings - 1 - k) as i32)
+                ),
                 kind: MarkerKind::Halving,
             });
         }
-        let revenue = if mk.price_usd.is_finite() { (mined.subsidy_btc + mined.blocks * mk.fees_btc_per_block) * mk.price_usd } else { 0.0 };
+        let revenue = if mk.price_usd.is_finite() {
+            (mined.subsidy_btc + mined.blocks * mk.fees_btc_per_block) * mk.price_usd
+        } else {
+            0.0
+        };
         let per_ths = if network > 0.0 { revenue / network } else { 0.0 };
         self.pools.clear_hash();
         let pools_open = self.pools.any_open();
@@ -446,7 +462,19 @@ impl Sector for MiningSector {
 
         // 3. Metrics for the month.
         let cheapest = self.hobbyists.cheapest_profitable_rig(m, &self.catalogue, &self.regions, hashprice);
-        self.write_row(&mut sc, row, &mk, &mined, network, hobby_ths, revenue, hashprice, month.days(), cheapest, pools_open);
+        self.write_row(
+            &mut sc,
+            row,
+            &mk,
+            &mined,
+            network,
+            hobby_ths,
+            revenue,
+            hashprice,
+            month.days(),
+            cheapest,
+            pools_open,
+        );
         self.scratch = sc;
         row[col::BEST_HARDWARE_PRICE] =
             self.catalogue.most_efficient(m).map_or(f64::NAN, |g| self.catalogue.gens[g].price_per_ths());

@@ -132,7 +132,11 @@ impl Cols {
         let mut specs: Vec<ColumnSpec> = FIXED.iter().map(|&(k, l, u)| ColumnSpec::new(k, l, u)).collect();
         let region_start = specs.len();
         for r in &s.regions {
-            specs.push(ColumnSpec::new(format!("region_share.{}", r.id), format!("Hash share: {}", r.name), "fraction 0–1"));
+            specs.push(ColumnSpec::new(
+                format!("region_share.{}", r.id),
+                format!("Hash share: {}", r.name),
+                "fraction 0–1",
+            ));
         }
         let group_start = specs.len();
         for g in RegionGroup::ALL {
@@ -144,7 +148,11 @@ impl Cols {
         }
         let pool_start = specs.len();
         for i in 1..=TOP_POOLS {
-            specs.push(ColumnSpec::new(format!("pool_share.top{i}"), format!("Hash share of the #{i} pool"), "fraction 0–1"));
+            specs.push(ColumnSpec::new(
+                format!("pool_share.top{i}"),
+                format!("Hash share of the #{i} pool"),
+                "fraction 0–1",
+            ));
         }
         let entity_start = specs.len();
         for i in 1..=TOP_ENTITIES {

@@ -113,7 +113,15 @@ impl PoolMarket {
             for _ in 0..arrivals as usize {
                 let mean_fee = self.mean_fee();
                 let fee = mean_fee * rng.random_range(0.5..1.0);
-                self.pools.push(PoolState { fee, founded: m, open: true, share: 0.0, ths: 0.0, named: None, low_months: 0 });
+                self.pools.push(PoolState {
+                    fee,
+                    founded: m,
+                    open: true,
+                    share: 0.0,
+                    ths: 0.0,
+                    named: None,
+                    low_months: 0,
+                });
             }
         }
         for p in &mut self.pools {

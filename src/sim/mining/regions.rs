@@ -67,8 +67,11 @@ pub struct RegionState {
 impl RegionState {
     /// Congestion factor at the current load.
     pub fn congestion(&self, premium: f64, exponent: f64) -> f64 {
-        let util =
-            if self.capacity_mw > 0.0 { (self.running_mw / self.capacity_mw).min(MAX_UTILISATION) } else { MAX_UTILISATION };
+        let util = if self.capacity_mw > 0.0 {
+            (self.running_mw / self.capacity_mw).min(MAX_UTILISATION)
+        } else {
+            MAX_UTILISATION
+        };
         1.0 + premium * util.max(0.0).powf(exponent)
     }
 
@@ -135,7 +138,13 @@ impl Regions {
                 Some(RegionEvent { region, from, until, kind: e.kind.clone() })
             })
             .collect();
-        Self { list, events, start: s.timeline.start, premium: s.grid.congestion_premium_at_capacity, exponent: s.grid.congestion_exponent }
+        Self {
+            list,
+            events,
+            start: s.timeline.start,
+            premium: s.grid.congestion_premium_at_capacity,
+            exponent: s.grid.congestion_exponent,
+        }
     }
 
     /// Recomputes prices, capacity and bans for `month`.
