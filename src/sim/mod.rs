@@ -9,6 +9,7 @@
 //! perturbs the other's. No GUI code lives here.
 
 pub mod metrics;
+pub mod mining;
 pub mod results;
 pub mod run;
 

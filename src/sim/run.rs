@@ -145,9 +145,8 @@ impl Simulation {
 }
 
 /// The sectors of a full run, each with its random stream number.
-fn sectors(_scenario: &Scenario) -> Vec<(u64, Box<dyn Sector>)> {
-    let _ = MINING_STREAM;
-    Vec::new()
+fn sectors(scenario: &Scenario) -> Vec<(u64, Box<dyn Sector>)> {
+    vec![(MINING_STREAM, Box::new(super::mining::MiningSector::new(scenario)))]
 }
 
 fn scenario_markers(scenario: &Scenario) -> Vec<Marker> {
