@@ -11,11 +11,8 @@ use egui_kittest::kittest::Queryable;
 
 /// A short scenario so runs finish quickly.
 fn scenario() -> Scenario {
-    let mut s = Scenario::default();
-    s.name = "Test scenario".into();
-    s.timeline.start = Month::ym(2009, 1);
-    s.timeline.end = Month::ym(2012, 12);
-    s
+    let timeline = diverge::scenario::Timeline { start: Month::ym(2009, 1), end: Month::ym(2012, 12) };
+    Scenario { name: "Test scenario".into(), timeline, ..Scenario::default() }
 }
 
 fn harness(s: Scenario) -> Harness<'static, DivergeApp> {
@@ -142,4 +139,44 @@ fn new_with_unsaved_changes_asks_first() {
     h.step();
     assert_eq!(h.state().doc.scenario, Scenario::default(), "discard starts a new scenario");
     assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn ai_workloads_can_be_added_reordered_removed_and_restored() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.get_by_label("AI workloads").click();
+    h.run_steps(2);
+    h.get_by_label("+ Add workload").click();
+    h.run_steps(2);
+    h.get_by_label("+ Add workload").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.scenario.ai.workloads.len(), 2);
+    assert_eq!(h.state().doc.scenario.ai.workloads[1].id, "workload_2");
+    h.get_by_label("Move New workload (workload_2) up").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.scenario.ai.workloads[0].id, "workload_2", "reordered");
+    h.get_by_label("Remove New workload (workload_2)").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.scenario.ai.workloads.len(), 1);
+    assert_eq!(h.state().doc.scenario.ai.workloads[0].id, "workload_1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let ids: Vec<&str> = h.state().doc.scenario.ai.workloads.iter().map(|w| w.id.as_str()).collect();
+    assert_eq!(ids, ["workload_2", "workload_1"], "undo brings the removed workload back in place");
+}
+
+#[test]
+fn a_field_resets_to_its_preset_value() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.get_by_label("AI efficiency & data").click();
+    h.step();
+    h.get_by_role_and_label(Role::SpinButton, "Data stock").set_value_accesskit(150.0);
+    h.step();
+    h.step();
+    assert_eq!(h.state().doc.scenario.ai.data.stock_t_tokens, 150.0);
+    h.get_by_label("Reset Data stock").click();
+    h.step();
+    assert_eq!(h.state().doc.scenario.ai.data.stock_t_tokens, scenario().ai.data.stock_t_tokens);
 }

@@ -159,7 +159,7 @@ pub fn default_scenario() -> Scenario {
 /// Opens what the command line named: a file path, or else a preset name.
 pub fn open_argument(arg: &str) -> Result<(Scenario, Option<PathBuf>), String> {
     let path = PathBuf::from(arg);
-    if path.exists() || arg.ends_with(".ron") {
+    if path.exists() || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
         load_scenario(&path).map(|s| (s, Some(path)))
     } else {
         load_preset(arg).map(|s| (s, None))
@@ -174,8 +174,7 @@ mod tests {
     fn save_then_load_round_trips() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("s.ron");
-        let mut s = Scenario::default();
-        s.name = "Round trip".into();
+        let s = Scenario { name: "Round trip".into(), ..Scenario::default() };
         save_scenario(&path, &s).expect("save");
         assert_eq!(load_scenario(&path).expect("load"), s);
     }

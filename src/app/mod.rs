@@ -2,11 +2,10 @@
 //! simulation and the plot views. Built only with the default `gui` feature.
 //!
 //! One file per panel, each with a `ui` function that returns
-//! [`command::Command`]s; [`app::DivergeApp::apply`] is the one place they
+//! [`command::Command`]s; [`state::DivergeApp::apply`] is the one place they
 //! change the scenario, the history and the run. The simulation runs on a
 //! worker thread ([`runner`]); the UI thread never waits.
 
-pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod document;
@@ -19,13 +18,14 @@ pub mod param_widget;
 pub mod prefs;
 pub mod runner;
 pub mod screenshot;
+pub mod state;
 pub mod status;
 pub mod views;
 
 use std::path::PathBuf;
 
-pub use app::DivergeApp;
 use prefs::Prefs;
+pub use state::DivergeApp;
 
 /// How the window is opened from the command line.
 #[derive(Debug, Clone, Default)]

@@ -445,7 +445,7 @@ impl EventKind {
 }
 
 /// Miner classes and their behaviour.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Miners {
     /// People mining at home, held as weighted cohorts.
@@ -458,6 +458,90 @@ pub struct Miners {
     pub relocation: Relocation,
     /// Whether revenue includes block luck (Poisson variance).
     pub block_luck: bool,
+    /// Firms listed one by one, present from the timeline start (used by
+    /// theory checks and by scenarios that name real firms).
+    pub initial_firms: Vec<FirmSpec>,
+    /// Months a firm's hardware may stay idle (unprofitable) before it is
+    /// scrapped.
+    pub scrap_after_idle_months: f64,
+    /// Yearly decline of hashprice firms expect when valuing new hardware
+    /// (besides the halvings, which they foresee exactly).
+    pub expected_hashprice_decline_per_year: f64,
+    /// Reference marginal cost of firms with a fixed relative cost, in USD
+    /// per TH/s per month (theory checks).
+    pub fixed_cost_reference_usd_per_th_month: f64,
+    /// How fast a firm with fixed costs moves its hash rate toward its best
+    /// response, per month (log-change per unit of relative margin).
+    pub fixed_cost_adjustment: f64,
+    /// Spread of firms' own power deals (log-normal sigma of a factor on the
+    /// regional price, drawn once per firm): flare gas, own hydro and
+    /// curtailment contracts make some firms' power far cheaper than others'.
+    pub power_deal_spread: f64,
+}
+
+impl Default for Miners {
+    fn default() -> Self {
+        Self {
+            hobbyist: Hobbyists::default(),
+            operator: FirmClass::default(),
+            industrial: FirmClass::default(),
+            relocation: Relocation::default(),
+            block_luck: false,
+            initial_firms: Vec::new(),
+            scrap_after_idle_months: 6.0,
+            expected_hashprice_decline_per_year: 0.3,
+            fixed_cost_reference_usd_per_th_month: 1.0,
+            fixed_cost_adjustment: 0.3,
+            power_deal_spread: 0.0,
+        }
+    }
+}
+
+/// The class of a mining firm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum FirmKind {
+    /// A small or mid-size mining business.
+    #[default]
+    Operator,
+    /// A large industrial mining firm.
+    Industrial,
+}
+
+/// One firm listed individually in the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FirmSpec {
+    /// Display name.
+    pub name: String,
+    /// Operator or industrial; the firm follows that class's behaviour.
+    pub class: FirmKind,
+    /// Id of the region its hardware starts in.
+    pub region: String,
+    /// Capital at the timeline start.
+    pub capital_usd: f64,
+    /// Hash rate it owns at the timeline start.
+    pub hashrate_ths: f64,
+    /// Id of the hardware generation of that hash rate (empty: the best one
+    /// available at the start).
+    pub hardware: String,
+    /// When above 0, the firm's marginal cost per TH/s-month is this multiple
+    /// of `miners.fixed_cost_reference_usd_per_th_month` and its hardware
+    /// never changes (theory checks); overrides the class setting.
+    pub fixed_relative_cost: f64,
+}
+
+impl Default for FirmSpec {
+    fn default() -> Self {
+        Self {
+            name: "New firm".into(),
+            class: FirmKind::Industrial,
+            region: String::new(),
+            capital_usd: 1.0e7,
+            hashrate_ths: 0.0,
+            hardware: String::new(),
+            fixed_relative_cost: 0.0,
+        }
+    }
 }
 
 /// People mining on machines they own, paying residential power.
@@ -484,6 +568,9 @@ pub struct Hobbyists {
     pub heat_reuse_share: f64,
     /// Payback a member needs before buying new hardware.
     pub payback_months: f64,
+    /// Share of members with older hardware who upgrade in a month when a
+    /// better retail generation pays back in time.
+    pub upgrade_share_per_month: f64,
 }
 
 impl Default for Hobbyists {
@@ -499,6 +586,7 @@ impl Default for Hobbyists {
             loss_tolerance: 0.2,
             heat_reuse_share: 0.0,
             payback_months: 12.0,
+            upgrade_share_per_month: 0.1,
         }
     }
 }
@@ -684,6 +772,9 @@ pub struct Pools {
     pub new_pools_per_year: f64,
     /// A pool whose share stays below this closes.
     pub min_share: f64,
+    /// Spread of miners' individual tastes in the pool choice (Gumbel scale,
+    /// as a fraction of revenue); larger spreads pools more evenly.
+    pub choice_noise: f64,
 }
 
 impl Default for Pools {
@@ -695,6 +786,7 @@ impl Default for Pools {
             switching_share_per_month: 0.05,
             new_pools_per_year: 1.0,
             min_share: 0.002,
+            choice_noise: 0.01,
         }
     }
 }
@@ -1257,6 +1349,24 @@ impl Params for Miners {
         self.relocation.visit(&join(path, "relocation"), v);
         params!(self, path, v;
             block_luck => ("Block luck", "", 0, 1, "Draw each month's blocks with Poisson variance instead of their expected number."),
+            scrap_after_idle_months => ("Scrap after idle", "months", 1, 240, "Months hardware may stay unprofitable before it is scrapped."),
+            expected_hashprice_decline_per_year => ("Expected hashprice decline", "fraction/yr", 0, 0.99, "Yearly fall of hashprice firms expect when valuing hardware (halvings come on top)."),
+            fixed_cost_reference_usd_per_th_month => ("Fixed-cost reference", "USD per TH/s·month", 0.000_001, 1.0e6, "Theory checks: marginal cost of a firm with relative cost 1."),
+            fixed_cost_adjustment => ("Fixed-cost adjustment", "1/month", 0.001, 1, "Theory checks: how fast a fixed-cost firm moves toward its best response."),
+            power_deal_spread => ("Power deal spread", "σ (log)", 0, 3, "Spread of firms' own power deals around the regional price (flare gas, own hydro); 0 gives every firm the regional price."),
+        );
+        for (i, f) in self.initial_firms.iter_mut().enumerate() {
+            f.visit(&index(&join(path, "initial_firms"), i), v);
+        }
+    }
+}
+
+impl Params for FirmSpec {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            capital_usd => ("Capital", "USD", 0, 1.0e12, "Capital of the firm at the timeline start."),
+            hashrate_ths => ("Hash rate", "TH/s", 0, 1.0e12, "Hash rate the firm owns at the timeline start."),
+            fixed_relative_cost => ("Fixed relative cost", "×", 0, 100, "Theory checks: when above 0, marginal cost is this multiple of the reference and hardware never changes."),
         );
     }
 }
@@ -1274,6 +1384,7 @@ impl Params for Hobbyists {
             loss_tolerance => ("Loss tolerance", "fraction", 0, 1, "Share of the power cost a member accepts to lose."),
             heat_reuse_share => ("Heat reuse", "fraction", 0, 1, "Share of the power cost recovered by heating the home."),
             payback_months => ("Payback needed", "months", 1, 240, "Payback a member requires before buying hardware."),
+            upgrade_share_per_month => ("Upgrade rate", "fraction/month", 0, 1, "Share of members with older hardware who upgrade in a month when a better rig pays back in time."),
         );
     }
 }
@@ -1359,6 +1470,7 @@ impl Params for Pools {
             switching_share_per_month => ("Switching", "fraction/month", 0, 1, "Share of miners reconsidering their pool each month."),
             new_pools_per_year => ("New pools", "pools/yr", 0, 100, "Expected new pools per year."),
             min_share => ("Closing share", "fraction", 0, 0.5, "A pool whose share stays below this closes."),
+            choice_noise => ("Taste spread", "fraction", 0.000_1, 1, "Spread of miners' individual tastes in the pool choice; larger spreads hash over pools more evenly."),
         );
     }
 }

@@ -61,6 +61,7 @@ presets![
     "edge-ai-takeoff",
     "cloud-ai-lock-in",
     "hobbyist-revival",
+    "natural-oligopoly",
 ];
 
 /// Name of the default scenario.

@@ -10,6 +10,7 @@
 
 pub mod ai;
 pub mod metrics;
+pub mod mining;
 pub mod results;
 pub mod run;
 

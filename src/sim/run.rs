@@ -145,9 +145,10 @@ impl Simulation {
 
 /// The sectors of a full run, each with its random stream number.
 fn sectors(scenario: &Scenario) -> Vec<(u64, Box<dyn Sector>)> {
-    let _ = MINING_STREAM;
-    let sectors: Vec<(u64, Box<dyn Sector>)> = vec![(AI_STREAM, Box::new(super::ai::AiSector::new(scenario)))];
-    sectors
+    vec![
+        (MINING_STREAM, Box::new(super::mining::MiningSector::new(scenario))),
+        (AI_STREAM, Box::new(super::ai::AiSector::new(scenario))),
+    ]
 }
 
 fn scenario_markers(scenario: &Scenario) -> Vec<Marker> {

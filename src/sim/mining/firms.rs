@@ -1,0 +1,458 @@
+//! Operators and industrial firms: individual agents with a fleet of hardware
+//! cohorts, following the six monthly steps of MODEL.md.
+//!
+//! A firm holds cash (negative = debt), a home region, a pool, and a fleet of
+//! cohorts (generation × TH/s × region × month bought). Each month:
+//! 1. **Shutdown rule** ([`Firm::plan`]): a cohort runs when the hashprice at
+//!    the current difficulty covers its cash operating cost (power at the
+//!    region's congested industrial price × the firm's power-scale factor,
+//!    plus `overhead_usd_per_kw_month` × overhead-scale factor per kW);
+//!    otherwise it idles. Moved hardware earns nothing during its downtime.
+//! 2. **Revenue** ([`Firm::settle`]): the sector pays each firm in proportion
+//!    to its running hash (times its pool's or its own block luck, less the
+//!    pool fee); the firm pays power, overhead and interest on debt.
+//! 3. **Investment** ([`Firm::invest`]): the firm values every generation on
+//!    sale with the outlook of [`super::econ`] at its class hurdle rate and
+//!    buys the one with the best value per dollar when that ratio exceeds 1,
+//!    spending `max_spend_share_per_month × (cash + credit) × min(1, ratio −
+//!    1)` (full speed once a machine is worth twice its price). A strategic
+//!    firm values revenue at the Tullock marginal revenue
+//!    `R·(H − h)/H² = hashprice × (1 − share)`, so it stops growing where its
+//!    own growth would eat its margin.
+//! 4. **Scale** ([`super::econ::Scale`]): every price above uses the firm's
+//!    factors for its installed MW.
+//! 5. **Placement and relocation** ([`Firm::relocate`]): new hardware goes to
+//!    the open region with headroom and the lowest risk-adjusted power price
+//!    `price × (1 + risk)`; a cohort moves when the saving over
+//!    `relocation.horizon_months` beats `moving_cost_usd_per_th` plus the
+//!    margin lost in `downtime_months`. In the month a ban starts, the banned
+//!    share of each cohort must move (if the move pays within the horizon) or
+//!    is scrapped.
+//! 6. **Retirement and exit** ([`Firm::age_out`], [`Firm::exhausted`]):
+//!    hardware is retired at the end of its life and scrapped after
+//!    `miners.scrap_after_idle_months` idle months; a firm exits when its
+//!    equity (cash + book value) is gone with nothing profitable to run, or
+//!    when it has no hardware left and no money to buy with.
+//!
+//! **Fixed-cost firms** (theory checks, `fixed_relative_cost > 0`) have no
+//! fleet: their hash rate `h` costs a constant `c` per TH/s-month and moves
+//! each month by `h ← h·exp(λ·clamp(MR/c − 1, −1, 1))` toward the point where
+//! marginal revenue equals `c` (`λ` = `miners.fixed_cost_adjustment`). With
+//! strategic firms `MR = hashprice × (1 − share)`, whose rest point is the
+//! Tullock/Arnosti–Weinberg equilibrium of MODEL.md.
+
+use super::econ::{Scale, Valuation};
+use super::hardware::Catalogue;
+use super::pools::SOLO;
+use super::regions::Regions;
+use crate::scenario::{FirmKind, Relocation, ScaleEconomies};
+
+/// Size (MW) a firm's own power deal covers; power beyond it costs the
+/// regional price. A flare-gas site or a hydro contract is at most a few hundred MW
+/// (estimate), so a lucky deal cannot by itself grow a firm without bound.
+pub const POWER_DEAL_MW: f64 = 300.0;
+
+/// Smallest purchase worth making, USD.
+pub const MIN_PURCHASE_USD: f64 = 100.0;
+
+/// A block of identical hardware owned by one firm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cohort {
+    /// Generation index in the catalogue.
+    pub hw: u16,
+    /// Region index.
+    pub region: u16,
+    /// Hash rate, TH/s.
+    pub ths: f64,
+    /// Month index bought.
+    pub bought: i32,
+    /// Price paid per TH/s, USD (for book value).
+    pub cost_per_ths: f64,
+    /// Consecutive idle months.
+    pub idle: u16,
+    /// Month index until which it is being moved (earns nothing).
+    pub down_until: i32,
+    /// Running this month.
+    pub running: bool,
+}
+
+/// One operator or industrial firm.
+#[derive(Debug, Clone)]
+pub struct Firm {
+    /// Operator or industrial.
+    pub class: FirmKind,
+    /// Accounts for its own effect on hashprice.
+    pub strategic: bool,
+    /// Yearly hurdle rate.
+    pub hurdle: f64,
+    /// Overhead per kW per month before scale, USD.
+    pub overhead_per_kw: f64,
+    /// Share of cash + credit spent per month at most.
+    pub spend_share: f64,
+    /// Cash, USD (negative: debt).
+    pub cash: f64,
+    /// Home region index (where it is based; entry draws it).
+    pub home: u16,
+    /// Pool index or [`SOLO`].
+    pub pool: u32,
+    /// Hardware owned.
+    pub fleet: Vec<Cohort>,
+    /// The firm's own power deal: factor on every regional price it pays,
+    /// drawn once (`miners.power_deal_spread`).
+    pub power_deal: f64,
+    /// Fixed marginal cost per TH/s-month (0 for ordinary firms).
+    pub fixed_cost: f64,
+    /// Hardware generation of a fixed-cost firm (for its power draw).
+    pub fixed_gen: Option<u16>,
+    /// Hash rate of a fixed-cost firm, TH/s.
+    pub fixed_ths: f64,
+    /// Running hash this month, TH/s.
+    pub running_ths: f64,
+    /// Running hash by region index this month is in the fleet; power drawn
+    /// while running, MW.
+    pub running_mw: f64,
+    /// Installed power (running or idle), MW.
+    pub installed_mw: f64,
+    /// Cash operating cost this month, USD.
+    pub opex: f64,
+    /// Revenue this month, USD.
+    pub revenue: f64,
+}
+
+/// What firms see in a month.
+#[derive(Debug, Clone, Copy)]
+pub struct FirmMonth<'a> {
+    /// Month index.
+    pub m: i32,
+    /// Hashprice at the current difficulty, USD per TH/s-month.
+    pub hashprice: f64,
+    /// Smoothed hashprice used for investment and moves.
+    pub signal: f64,
+    /// Network hash rate last month, TH/s.
+    pub network_ths: f64,
+    /// Outlook factors by months ahead.
+    pub outlook: &'a [f64],
+    /// Valuation sums for operators and industrial firms.
+    pub valuation: [&'a Valuation; 2],
+    /// The hardware catalogue.
+    pub catalogue: &'a Catalogue,
+    /// Scale economies.
+    pub scale: &'a ScaleEconomies,
+    /// Relocation settings.
+    pub relocation: &'a Relocation,
+    /// Idle months before scrapping.
+    pub scrap_after: f64,
+    /// Speed of fixed-cost firms.
+    pub fixed_adjust: f64,
+}
+
+impl FirmMonth<'_> {
+    fn valuation(&self, class: FirmKind) -> &Valuation {
+        match class {
+            FirmKind::Operator => self.valuation[0],
+            FirmKind::Industrial => self.valuation[1],
+        }
+    }
+}
+
+impl Firm {
+    /// Scale factors at the firm's current size.
+    pub fn scale(&self, s: &ScaleEconomies) -> Scale {
+        Scale::of(s, self.installed_mw)
+    }
+
+    /// Cash operating cost of one TH/s of generation `hw` in region `r`,
+    /// USD per month, for a firm with scale `sc`.
+    pub fn opex_per_ths(&self, ctx: &FirmMonth, regions: &Regions, sc: &Scale, hw: usize, r: usize) -> f64 {
+        let g = &ctx.catalogue.gens[hw];
+        g.kwh_per_ths_month() * regions.firm_price(r) * sc.power * self.deal_factor()
+            + self.overhead_per_kw * sc.overhead * g.kw_per_ths()
+    }
+
+    /// Average factor of the firm's power deal over its size: the deal on the
+    /// first [`POWER_DEAL_MW`], the regional price beyond.
+    pub fn deal_factor(&self) -> f64 {
+        let size = self.installed_mw.max(1e-9);
+        if size <= POWER_DEAL_MW {
+            self.power_deal
+        } else {
+            (self.power_deal * POWER_DEAL_MW + (size - POWER_DEAL_MW)) / size
+        }
+    }
+
+    /// Share of the network this firm held last month.
+    pub fn share(&self, network_ths: f64) -> f64 {
+        if network_ths > 0.0 { (self.running_ths / network_ths).min(1.0) } else { 0.0 }
+    }
+
+    /// Step 1: decides which cohorts run this month.
+    pub fn plan(&mut self, ctx: &FirmMonth, regions: &Regions) {
+        if self.fixed_cost > 0.0 {
+            self.plan_fixed(ctx);
+            return;
+        }
+        self.installed_mw =
+            self.fleet.iter().map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0).sum();
+        let sc = self.scale(ctx.scale);
+        let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
+        for i in 0..self.fleet.len() {
+            let c = self.fleet[i];
+            let cost = self.opex_per_ths(ctx, regions, &sc, c.hw as usize, c.region as usize);
+            let run = c.down_until <= ctx.m && ctx.hashprice >= cost;
+            let co = &mut self.fleet[i];
+            co.running = run;
+            if run {
+                co.idle = 0;
+                ths += c.ths;
+                mw += c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
+                opex += cost * c.ths;
+            } else {
+                co.idle = co.idle.saturating_add(1);
+            }
+        }
+        self.running_ths = ths;
+        self.running_mw = mw;
+        self.opex = opex;
+    }
+
+    fn plan_fixed(&mut self, ctx: &FirmMonth) {
+        if ctx.hashprice > 0.0 && self.fixed_ths > 0.0 {
+            let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
+            let mr = ctx.hashprice * (1.0 - share);
+            let step = (mr / self.fixed_cost - 1.0).clamp(-1.0, 1.0);
+            self.fixed_ths *= (ctx.fixed_adjust * step).exp();
+        }
+        let kw = self.fixed_gen.map_or(0.0, |g| ctx.catalogue.gens[g as usize].kw_per_ths());
+        self.running_ths = self.fixed_ths;
+        self.running_mw = self.fixed_ths * kw / 1000.0;
+        self.installed_mw = self.running_mw;
+        self.opex = self.fixed_cost * self.fixed_ths;
+    }
+
+    /// Step 2: books revenue and pays costs and interest.
+    pub fn settle(&mut self, revenue: f64, ctx: &FirmMonth) {
+        self.revenue = revenue;
+        let interest = if self.cash < 0.0 { -self.cash * self.scale(ctx.scale).interest / 12.0 } else { 0.0 };
+        if self.fixed_cost > 0.0 {
+            return;
+        }
+        self.cash += revenue - self.opex - interest;
+    }
+
+    /// Book value of the fleet (linear depreciation over the lifetime), USD.
+    pub fn book_value(&self, ctx: &FirmMonth) -> f64 {
+        self.fleet
+            .iter()
+            .map(|c| {
+                let life = f64::from(ctx.catalogue.gens[c.hw as usize].lifetime_months.max(1));
+                let left = (1.0 - f64::from(ctx.m - c.bought) / life).max(0.0);
+                c.cost_per_ths * c.ths * left
+            })
+            .sum()
+    }
+
+    /// Step 6a: retires hardware at end of life and scraps hardware idle too
+    /// long; frees its load in the region.
+    pub fn age_out(&mut self, ctx: &FirmMonth, regions: &mut Regions) {
+        let scrap_after = ctx.scrap_after;
+        let mut freed = 0.0;
+        self.fleet.retain(|c| {
+            let g = &ctx.catalogue.gens[c.hw as usize];
+            let dead = ctx.m - c.bought >= g.lifetime_months || f64::from(c.idle) >= scrap_after;
+            if dead {
+                let mw = c.ths * g.kw_per_ths() / 1000.0;
+                regions.list[c.region as usize].load_mw -= mw;
+                freed += mw;
+            }
+            !dead
+        });
+        self.installed_mw = (self.installed_mw - freed).max(0.0);
+    }
+
+    /// Step 6b: whether the firm has run out of capital.
+    pub fn exhausted(&self, ctx: &FirmMonth) -> bool {
+        if self.fixed_cost > 0.0 {
+            return false;
+        }
+        let equity = self.cash + self.book_value(ctx);
+        (equity <= 0.0 && self.running_ths <= 0.0) || (self.fleet.is_empty() && self.cash < MIN_PURCHASE_USD)
+    }
+
+    /// The open region with headroom and the lowest risk-adjusted power price
+    /// `price × congestion × (1 + risk)`, other than `except` (the firm's own
+    /// factors scale every region alike, so they do not change the choice).
+    fn best_region(regions: &Regions, except: Option<usize>) -> Option<(usize, f64)> {
+        let mut best: Option<(usize, f64)> = None;
+        for r in 0..regions.len() {
+            if Some(r) == except || !regions.open(r) || regions.list[r].headroom_mw() <= 1e-6 {
+                continue;
+            }
+            let p = regions.firm_price(r) * (1.0 + regions.list[r].risk);
+            if best.is_none_or(|b| p < b.1) {
+                best = Some((r, p));
+            }
+        }
+        best
+    }
+
+    /// Step 3 (with 4 and 5): buys the best-valued generation in the best
+    /// region when it is worth more than it costs.
+    /// `pending_ths` is the hash rate other firms bought earlier this month:
+    /// the firm values hardware at the hashprice the network will have once
+    /// that arrives, `signal × H / (H + pending)`, so a month's purchases do
+    /// not all chase the same stale price (no herd overshoot).
+    pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, pending_ths: &mut f64) {
+        if self.fixed_cost > 0.0 || ctx.signal <= 0.0 {
+            return;
+        }
+        let sc = self.scale(ctx.scale);
+        let equity = self.cash + self.book_value(ctx);
+        let budget = (self.cash + equity.max(0.0) * sc.credit_multiple).max(0.0) * self.spend_share;
+        if budget < MIN_PURCHASE_USD {
+            return;
+        }
+        let Some((r, _)) = Self::best_region(regions, None) else { return };
+        let risk = 1.0 + regions.list[r].risk;
+        let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
+        let diluted = if ctx.network_ths > 0.0 {
+            ctx.signal * ctx.network_ths / (ctx.network_ths + *pending_ths)
+        } else {
+            ctx.signal
+        };
+        let revenue = diluted * (1.0 - share);
+        let val = ctx.valuation(self.class);
+        let mut best: Option<(usize, f64, f64)> = None;
+        for (gi, g) in ctx.catalogue.gens.iter().enumerate() {
+            if !g.on_sale(ctx.m) || g.list_price_usd <= 0.0 {
+                continue;
+            }
+            let opex = self.opex_per_ths(ctx, regions, &sc, gi, r) * risk;
+            let price = g.price_per_ths() * sc.hardware;
+            let ratio = val.value(ctx.outlook, revenue, opex, g.lifetime_months.max(1) as usize) / price;
+            if best.is_none_or(|b| ratio > b.1) {
+                best = Some((gi, ratio, price));
+            }
+        }
+        let Some((gi, ratio, price)) = best else { return };
+        if ratio <= 1.0 {
+            return;
+        }
+        let kw = ctx.catalogue.gens[gi].kw_per_ths();
+        let spend = budget * (ratio - 1.0).min(1.0);
+        let ths = (spend / price).min(regions.list[r].headroom_mw() * 1000.0 / kw);
+        if ths * price < MIN_PURCHASE_USD {
+            return;
+        }
+        self.cash -= ths * price;
+        *pending_ths += ths;
+        self.add(Cohort {
+            hw: gi as u16,
+            region: r as u16,
+            ths,
+            bought: ctx.m,
+            cost_per_ths: price,
+            idle: 0,
+            down_until: ctx.m,
+            running: false,
+        });
+        let mw = ths * kw / 1000.0;
+        regions.list[r].load_mw += mw;
+        self.installed_mw += mw;
+    }
+
+    /// Adds hardware, merging with a cohort bought the same month.
+    pub fn add(&mut self, c: Cohort) {
+        if let Some(x) = self
+            .fleet
+            .iter_mut()
+            .find(|x| x.hw == c.hw && x.region == c.region && x.bought == c.bought && x.down_until == c.down_until)
+        {
+            let total = x.ths + c.ths;
+            x.cost_per_ths = (x.cost_per_ths * x.ths + c.cost_per_ths * c.ths) / total;
+            x.ths = total;
+        } else {
+            self.fleet.push(c);
+        }
+    }
+
+    /// Step 5: moves hardware to cheaper regions, and out of banned ones.
+    pub fn relocate(&mut self, ctx: &FirmMonth, regions: &mut Regions) {
+        if self.fixed_cost > 0.0 {
+            return;
+        }
+        let sc = self.scale(ctx.scale);
+        let rel = ctx.relocation;
+        let n = self.fleet.len();
+        for i in 0..n {
+            let c = self.fleet[i];
+            if c.ths <= 0.0 {
+                continue;
+            }
+            let from = c.region as usize;
+            let forced = regions.list[from].forced_exit_share;
+            let g = &ctx.catalogue.gens[c.hw as usize];
+            let kw = g.kw_per_ths();
+            let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
+            let horizon = rel.horizon_months.min(left);
+            let cur = self.opex_per_ths(ctx, regions, &sc, c.hw as usize, from) * (1.0 + regions.list[from].risk);
+            let Some((to, _)) = Self::best_region(regions, Some(from)) else {
+                if forced > 0.0 {
+                    self.scrap_share(i, forced, regions, kw);
+                }
+                continue;
+            };
+            let new_cost = self.opex_per_ths(ctx, regions, &sc, c.hw as usize, to) * (1.0 + regions.list[to].risk);
+            let margin_new = (ctx.signal - new_cost).max(0.0);
+            let moving = rel.moving_cost_usd_per_th + rel.downtime_months * margin_new;
+            let pays = if forced > 0.0 {
+                margin_new * (horizon - rel.downtime_months).max(0.0) > moving
+            } else {
+                (cur - new_cost) * (horizon - rel.downtime_months).max(0.0) > moving
+            };
+            let want = if forced > 0.0 { c.ths * forced } else { c.ths };
+            if pays {
+                let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
+                self.move_part(i, moved, to, ctx.m + rel.downtime_months.round() as i32, regions, kw);
+                self.cash -= moved * rel.moving_cost_usd_per_th;
+                if forced > 0.0 && moved < want {
+                    let rest = (want - moved) / self.fleet[i].ths.max(1e-300);
+                    self.scrap_share(i, rest.min(1.0), regions, kw);
+                }
+            } else if forced > 0.0 {
+                self.scrap_share(i, forced, regions, kw);
+            }
+        }
+        self.fleet.retain(|c| c.ths > 1e-12);
+    }
+
+    fn move_part(&mut self, i: usize, ths: f64, to: usize, down_until: i32, regions: &mut Regions, kw: f64) {
+        if ths <= 0.0 {
+            return;
+        }
+        let mut c = self.fleet[i];
+        let mw = ths * kw / 1000.0;
+        regions.list[c.region as usize].load_mw -= mw;
+        regions.list[to].load_mw += mw;
+        self.fleet[i].ths -= ths;
+        c.ths = ths;
+        c.region = to as u16;
+        c.down_until = down_until;
+        c.idle = 0;
+        c.running = false;
+        self.fleet.push(c);
+    }
+
+    fn scrap_share(&mut self, i: usize, share: f64, regions: &mut Regions, kw: f64) {
+        let c = &mut self.fleet[i];
+        let ths = c.ths * share;
+        let mw = ths * kw / 1000.0;
+        regions.list[c.region as usize].load_mw -= mw;
+        c.ths -= ths;
+        self.installed_mw = (self.installed_mw - mw).max(0.0);
+    }
+
+    /// Whether the firm mines solo.
+    pub fn is_solo(&self) -> bool {
+        self.pool == SOLO
+    }
+}

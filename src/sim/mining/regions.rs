@@ -1,0 +1,285 @@
+//! Regions at run time: effective power prices, capacity, congestion and the
+//! events that act on them.
+//!
+//! Prices: a region's industrial and residential prices (USD/kWh) change by
+//! `price_trend_per_year` compounded monthly, are multiplied by any active
+//! `EnergyShock`, and the industrial price is cut by any active
+//! `RenewableSubsidy` (never below [`MIN_PRICE_USD_PER_KWH`]). Firms pay the
+//! industrial price times a congestion factor
+//! `1 + premium × utilisation^exponent` (`grid` settings), utilisation being
+//! the power firms drew last month over the region's capacity (capped at 1.5 so a
+//! region cut by a ban does not make prices explode); hobbyists pay the
+//! residential price on the household grid and do not count against mining
+//! capacity.
+//!
+//! Capacity (MW) grows by `capacity_growth_mw_per_year` (monthly steps) up to
+//! `capacity_max_mw`, plus permanent `CapacityChange` deltas and the extra
+//! capacity of active subsidies, times `1 − ban share` while a ban lasts. A
+//! `Ban` also reports, in the month it starts, the share of the region's hash
+//! power that must move or stop; new capacity is blocked there while it
+//! lasts. Risk (`risk`) is a cost premium firms add when choosing where to
+//! place hardware; it is not a cash cost. Region data: `data/bitcoin.md`,
+//! "Geography" and the presets' comments.
+
+use crate::scenario::{EventKind, Month, RegionGroup, Scenario};
+
+/// Floor of any effective electricity price, USD/kWh.
+pub const MIN_PRICE_USD_PER_KWH: f64 = 0.005;
+/// Cap on utilisation in the congestion formula.
+pub const MAX_UTILISATION: f64 = 1.5;
+
+/// One region's state in the current month.
+#[derive(Debug, Clone)]
+pub struct RegionState {
+    /// Group for geographic metrics.
+    pub group: RegionGroup,
+    /// Relative weight in the hobbyist population.
+    pub hobbyist_weight: f64,
+    /// Relative chance of being the home of a new firm.
+    pub entrant_weight: f64,
+    /// Risk premium on costs used in placement.
+    pub risk: f64,
+    industrial_base: f64,
+    residential_base: f64,
+    trend: f64,
+    capacity_base: f64,
+    growth_per_month: f64,
+    capacity_max: f64,
+    capacity_changes: f64,
+    /// Effective industrial price before congestion, USD/kWh.
+    pub industrial_usd_per_kwh: f64,
+    /// Effective residential price, USD/kWh.
+    pub residential_usd_per_kwh: f64,
+    /// Capacity available to mining firms this month, MW.
+    pub capacity_mw: f64,
+    /// Firms' installed load, MW (kept current as firms buy, move and scrap);
+    /// it limits headroom.
+    pub load_mw: f64,
+    /// Power firms drew last month, MW; it sets the congestion premium, so a
+    /// region whose hardware idles gets cheaper again.
+    pub running_mw: f64,
+    /// Share of the region under a ban (0 when none).
+    pub ban_share: f64,
+    /// Share of hash power that must leave or stop this month (a ban starts).
+    pub forced_exit_share: f64,
+}
+
+impl RegionState {
+    /// Congestion factor at the current load.
+    pub fn congestion(&self, premium: f64, exponent: f64) -> f64 {
+        let util = if self.capacity_mw > 0.0 {
+            (self.running_mw / self.capacity_mw).min(MAX_UTILISATION)
+        } else {
+            MAX_UTILISATION
+        };
+        1.0 + premium * util.max(0.0).powf(exponent)
+    }
+
+    /// MW still free for new or moved hardware (0 under a total ban).
+    pub fn headroom_mw(&self) -> f64 {
+        (self.capacity_mw - self.load_mw).max(0.0)
+    }
+}
+
+/// Every region, plus the events that act on them.
+#[derive(Debug, Clone)]
+pub struct Regions {
+    /// Regions in scenario order.
+    pub list: Vec<RegionState>,
+    events: Vec<RegionEvent>,
+    start: Month,
+    premium: f64,
+    exponent: f64,
+}
+
+#[derive(Debug, Clone)]
+struct RegionEvent {
+    region: usize,
+    from: i32,
+    until: i32,
+    kind: EventKind,
+}
+
+impl Regions {
+    /// Regions of a scenario; events naming unknown regions are ignored
+    /// (validation reports them).
+    pub fn new(s: &Scenario) -> Self {
+        let list = s
+            .regions
+            .iter()
+            .map(|r| RegionState {
+                group: r.group,
+                hobbyist_weight: r.hobbyist_weight,
+                entrant_weight: r.entrant_weight,
+                risk: r.risk,
+                industrial_base: r.industrial_price_usd_per_kwh,
+                residential_base: r.residential_price_usd_per_kwh,
+                trend: r.price_trend_per_year,
+                capacity_base: r.capacity_mw,
+                growth_per_month: r.capacity_growth_mw_per_year / 12.0,
+                capacity_max: r.capacity_max_mw.max(r.capacity_mw),
+                capacity_changes: 0.0,
+                industrial_usd_per_kwh: r.industrial_price_usd_per_kwh,
+                residential_usd_per_kwh: r.residential_price_usd_per_kwh,
+                capacity_mw: r.capacity_mw,
+                load_mw: 0.0,
+                running_mw: 0.0,
+                ban_share: 0.0,
+                forced_exit_share: 0.0,
+            })
+            .collect();
+        let events = s
+            .events
+            .iter()
+            .filter_map(|e| {
+                let region = s.region_index(e.kind.region()?)?;
+                let from = e.month.index();
+                let until = e.kind.duration_months().map_or(i32::MAX, |d| from + d as i32);
+                Some(RegionEvent { region, from, until, kind: e.kind.clone() })
+            })
+            .collect();
+        Self {
+            list,
+            events,
+            start: s.timeline.start,
+            premium: s.grid.congestion_premium_at_capacity,
+            exponent: s.grid.congestion_exponent,
+        }
+    }
+
+    /// Recomputes prices, capacity and bans for `month`.
+    pub fn update(&mut self, month: Month) {
+        let m = month.index();
+        let elapsed = f64::from(month.months_since(self.start).max(0));
+        for r in &mut self.list {
+            let trend = (1.0 + r.trend).max(0.01).powf(elapsed / 12.0);
+            r.industrial_usd_per_kwh = r.industrial_base * trend;
+            r.residential_usd_per_kwh = r.residential_base * trend;
+            r.capacity_mw = (r.capacity_base + r.growth_per_month * elapsed).clamp(0.0, r.capacity_max);
+            r.ban_share = 0.0;
+            r.forced_exit_share = 0.0;
+        }
+        for e in &self.events {
+            let r = &mut self.list[e.region];
+            if m == e.from {
+                if let EventKind::CapacityChange { delta_mw, .. } = e.kind {
+                    r.capacity_changes += delta_mw;
+                }
+            }
+            if m < e.from || m >= e.until {
+                continue;
+            }
+            match e.kind {
+                EventKind::EnergyShock { multiplier, .. } => {
+                    r.industrial_usd_per_kwh *= multiplier;
+                    r.residential_usd_per_kwh *= multiplier;
+                }
+                EventKind::RenewableSubsidy { price_cut_usd_per_kwh, extra_capacity_mw, .. } => {
+                    r.industrial_usd_per_kwh -= price_cut_usd_per_kwh;
+                    r.capacity_mw += extra_capacity_mw;
+                }
+                EventKind::Ban { share, .. } => {
+                    r.ban_share = r.ban_share.max(share);
+                    if m == e.from {
+                        r.forced_exit_share = r.forced_exit_share.max(share);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for r in &mut self.list {
+            r.capacity_mw = ((r.capacity_mw + r.capacity_changes).max(0.0)) * (1.0 - r.ban_share);
+            r.industrial_usd_per_kwh = r.industrial_usd_per_kwh.max(MIN_PRICE_USD_PER_KWH);
+            r.residential_usd_per_kwh = r.residential_usd_per_kwh.max(MIN_PRICE_USD_PER_KWH);
+        }
+    }
+
+    /// Price a firm pays for power in region `r` now, before its own scale
+    /// discount: industrial price × congestion, USD/kWh.
+    pub fn firm_price(&self, r: usize) -> f64 {
+        let s = &self.list[r];
+        s.industrial_usd_per_kwh * s.congestion(self.premium, self.exponent)
+    }
+
+    /// Whether new hardware may be placed in region `r`.
+    pub fn open(&self, r: usize) -> bool {
+        self.list[r].ban_share < 1.0 && self.list[r].capacity_mw > 0.0
+    }
+
+    /// Number of regions.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are no regions.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Event, Region};
+
+    fn scenario() -> Scenario {
+        let mut s = Scenario::default();
+        s.timeline.start = Month::ym(2020, 1);
+        s.regions.push(Region {
+            id: "a".into(),
+            industrial_price_usd_per_kwh: 0.05,
+            price_trend_per_year: 0.1,
+            capacity_mw: 100.0,
+            capacity_growth_mw_per_year: 120.0,
+            capacity_max_mw: 150.0,
+            ..Region::default()
+        });
+        s
+    }
+
+    #[test]
+    fn trend_growth_and_ceiling() {
+        let mut r = Regions::new(&scenario());
+        r.update(Month::ym(2021, 1));
+        assert!((r.list[0].industrial_usd_per_kwh - 0.055).abs() < 1e-12);
+        assert!((r.list[0].capacity_mw - 150.0).abs() < 1e-9, "capped at the ceiling");
+        r.update(Month::ym(2020, 4));
+        assert!((r.list[0].capacity_mw - 130.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn congestion_rises_with_load() {
+        let mut r = Regions::new(&scenario());
+        r.update(Month::ym(2020, 1));
+        let empty = r.firm_price(0);
+        r.list[0].running_mw = 100.0;
+        let full = r.firm_price(0);
+        assert!((full / empty - 1.6).abs() < 1e-9, "default premium 0.6 at capacity");
+    }
+
+    #[test]
+    fn ban_blocks_capacity_and_forces_exit_once() {
+        let mut s = scenario();
+        s.events.push(Event {
+            month: Month::ym(2020, 6),
+            label: String::new(),
+            kind: EventKind::Ban { region: "a".into(), share: 1.0, duration_months: Some(3) },
+        });
+        s.events.push(Event {
+            month: Month::ym(2020, 2),
+            label: String::new(),
+            kind: EventKind::EnergyShock { region: "a".into(), multiplier: 2.0, duration_months: Some(1) },
+        });
+        let mut r = Regions::new(&s);
+        r.update(Month::ym(2020, 2));
+        assert!((r.list[0].industrial_usd_per_kwh - 0.1 * 1.1f64.powf(1.0 / 12.0)).abs() < 1e-9);
+        r.update(Month::ym(2020, 6));
+        assert_eq!(r.list[0].forced_exit_share, 1.0);
+        assert!(!r.open(0));
+        r.update(Month::ym(2020, 7));
+        assert_eq!(r.list[0].forced_exit_share, 0.0);
+        assert!(!r.open(0));
+        r.update(Month::ym(2020, 9));
+        assert!(r.open(0));
+    }
+}

@@ -1,0 +1,45 @@
+//! A readable year-by-year comparison of the history preset with the
+//! reference figures of `data/bitcoin.md`; run with
+//! `cargo test --test mining_report -- --ignored --nocapture`.
+
+use std::ops::ControlFlow;
+
+use diverge::scenario::{Month, Scenario};
+use diverge::sim::run;
+
+#[test]
+#[ignore = "prints a report; run on demand"]
+fn print_history_fit() {
+    let name = std::env::var("DIVERGE_PRESET").unwrap_or_else(|_| "history-2009-2025".into());
+    let path = format!("{}/saves/{name}.ron", env!("CARGO_MANIFEST_DIR"));
+    let s: Scenario = diverge::scenario::io::load(&path).expect("preset loads");
+    let t = std::time::Instant::now();
+    let r = run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs");
+    println!("run took {:?}", t.elapsed());
+    let keys = [
+        "btc_price_usd",
+        "hashrate_ehs",
+        "energy_twh_per_year",
+        "fleet_efficiency_j_per_th",
+        "region_share.china",
+        "region_share.us",
+        "nakamoto_pool",
+        "hhi_pool",
+        "hobbyist_hash_share",
+        "active_firms",
+        "effective_regions",
+        "hashprice_usd_per_ph_day",
+        "nakamoto_entity",
+    ];
+    println!("month    {}", keys.join(" | "));
+    let end = s.timeline.end;
+    let mut m = Month::ym(2009, 6);
+    while m <= end {
+        let vals: Vec<String> = keys.iter().map(|k| format!("{:.4}", r.at(k, m).unwrap_or(f64::NAN))).collect();
+        println!("{m} {}", vals.join(" | "));
+        m = m.offset(6);
+    }
+    for mk in &r.markers {
+        println!("marker {} {:?} {}", mk.month, mk.kind, mk.label);
+    }
+}
