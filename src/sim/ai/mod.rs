@@ -22,6 +22,13 @@
 //!
 //! The model is deterministic: it draws nothing from its random stream, so
 //! the same scenario gives the same AI series whatever the seed.
+//!
+//! Known simplifications: demand does not respond to price (no rebound), so
+//! once the workloads' logistic demand saturates the cloud bill
+//! (`ai_cloud_spend_usd_b`) falls with the price per token — read it after
+//! saturation as a lower bound; edge devices are one cohort of owners (a
+//! person with a phone and a laptop counts twice); cloud provider shares are
+//! fixed at the scenario's values.
 
 pub mod cloud;
 pub mod devices;
