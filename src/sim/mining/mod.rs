@@ -53,9 +53,10 @@ use super::results::{ColumnSpec, Marker, MarkerKind};
 use super::run::{MonthContext, Sector};
 use crate::scenario::{FirmClass, FirmKind, Miners, RegionGroup, Scenario};
 
-/// Most entrants in one month, whatever the profitability (keeps a wild
-/// price path from flooding the model with firms).
-pub const MAX_ENTRANTS_PER_MONTH: f64 = 200.0;
+/// Most entrants in one month as a multiple of the base rate, whatever the
+/// profitability: founding a mining business takes time, so a wild price
+/// path cannot flood the model with firms (estimate).
+pub const MAX_ENTRY_MULTIPLE: f64 = 10.0;
 
 /// Reusable buffers for the monthly metrics.
 #[derive(Debug, Default)]
@@ -279,7 +280,7 @@ impl MiningSector {
         }
         let ratio = self.entry_ratio(m);
         let rate = (self.entry.base_rate_per_month * ratio.max(0.0).powf(self.entry.profitability_elasticity))
-            .min(MAX_ENTRANTS_PER_MONTH);
+            .min(MAX_ENTRY_MULTIPLE * self.entry.base_rate_per_month);
         if rate <= 0.0 {
             return;
         }

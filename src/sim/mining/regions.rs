@@ -201,9 +201,10 @@ impl Regions {
         s.industrial_usd_per_kwh * s.congestion(self.premium, self.exponent)
     }
 
-    /// Whether new hardware may be placed in region `r`.
+    /// Whether new hardware may be placed in region `r`: not while a ban
+    /// lasts, whatever its share.
     pub fn open(&self, r: usize) -> bool {
-        self.list[r].ban_share < 1.0 && self.list[r].capacity_mw > 0.0
+        self.list[r].ban_share <= 0.0 && self.list[r].capacity_mw > 0.0
     }
 
     /// Number of regions.
