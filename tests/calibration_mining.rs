@@ -89,8 +89,8 @@ fn hash_rate_drops_in_mid_2021_and_recovers() {
     assert!(dec > 1.3 * low, "no recovery: {dec} vs low {low}");
 }
 
-/// CBECI best guess (`data/bitcoin.md`, "Energy"): 2022 ≈ 95.5 TWh,
-/// 2024 ≈ 138 TWh, ±35 %.
+/// The CBECI best guess (`data/bitcoin.md`, "Energy"): 95.5 TWh in 2022
+/// and 138 TWh in 2024, each ±35 %.
 #[test]
 fn energy_within_35_percent_of_cbeci() {
     let r = history();
@@ -163,7 +163,7 @@ fn tullock_shares(costs: &[f64]) -> Vec<f64> {
     loop {
         let n = active.len() as f64;
         let sum: f64 = active.iter().map(|&i| costs[i]).sum();
-        let worst = *active.iter().max_by(|&&a, &&b| costs[a].total_cmp(&costs[b])).unwrap();
+        let worst = *active.iter().max_by(|&&a, &&b| costs[a].total_cmp(&costs[b])).expect("at least two miners");
         if costs[worst] >= sum / (n - 1.0) && active.len() > 2 {
             active.retain(|&i| i != worst);
             continue;

@@ -439,10 +439,8 @@ impl Sector for MiningSector {
         self.pools.clear_hash();
         let pools_open = self.pools.any_open();
         for f in &self.firms {
-            if f.pool != SOLO {
-                if let Some(p) = self.pools.pools.get_mut(f.pool as usize) {
-                    p.ths += f.running_ths;
-                }
+            if let (false, Some(p)) = (f.pool == SOLO, self.pools.pools.get_mut(f.pool as usize)) {
+                p.ths += f.running_ths;
             }
         }
         if pools_open {
@@ -514,7 +512,7 @@ impl MiningSector {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
     fn write_row(
         &self,
         sc: &mut Scratch,
@@ -607,10 +605,8 @@ impl MiningSector {
         sc.region_ths.clear();
         sc.region_ths.resize(self.regions.len(), 0.0);
         for f in &self.firms {
-            if f.fixed_cost > 0.0 {
-                if let Some(x) = sc.region_ths.get_mut(f.home as usize) {
-                    *x += f.running_ths;
-                }
+            if let (true, Some(x)) = (f.fixed_cost > 0.0, sc.region_ths.get_mut(f.home as usize)) {
+                *x += f.running_ths;
             }
             for c in f.fleet.iter().filter(|c| c.running) {
                 sc.region_ths[c.region as usize] += c.ths;

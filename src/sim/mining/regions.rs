@@ -161,10 +161,8 @@ impl Regions {
         }
         for e in &self.events {
             let r = &mut self.list[e.region];
-            if m == e.from {
-                if let EventKind::CapacityChange { delta_mw, .. } = e.kind {
-                    r.capacity_changes += delta_mw;
-                }
+            if let (true, EventKind::CapacityChange { delta_mw, .. }) = (m == e.from, &e.kind) {
+                r.capacity_changes += delta_mw;
             }
             if m < e.from || m >= e.until {
                 continue;
