@@ -11,8 +11,10 @@ use egui_kittest::kittest::Queryable;
 
 /// A short scenario so runs finish quickly.
 fn scenario() -> Scenario {
-    let timeline = diverge::scenario::Timeline { start: Month::ym(2009, 1), end: Month::ym(2012, 12) };
-    Scenario { name: "Test scenario".into(), timeline, ..Scenario::default() }
+    let mut s = diverge::app::files::default_scenario();
+    s.timeline.end = Month::ym(2012, 12);
+    s.events.clear();
+    s
 }
 
 fn harness(s: Scenario) -> Harness<'static, DivergeApp> {
@@ -137,7 +139,7 @@ fn new_with_unsaved_changes_asks_first() {
     h.get_by_label("Discard").click();
     h.step();
     h.step();
-    assert_eq!(h.state().doc.scenario, Scenario::default(), "discard starts a new scenario");
+    assert_eq!(h.state().doc.scenario, diverge::app::files::default_scenario(), "discard starts a new scenario");
     assert!(!h.state().doc.is_dirty());
 }
 
@@ -145,25 +147,28 @@ fn new_with_unsaved_changes_asks_first() {
 fn ai_workloads_can_be_added_reordered_removed_and_restored() {
     let mut h = harness(scenario());
     settle(&mut h);
+    let ids = |h: &Harness<'_, DivergeApp>| -> Vec<String> {
+        h.state().doc.scenario.ai.workloads.iter().map(|w| w.id.clone()).collect()
+    };
+    let before = ids(&h);
+    let n = before.len();
+    let (a, b) = (format!("workload_{}", n + 1), format!("workload_{}", n + 2));
     h.get_by_label("AI workloads").click();
     h.run_steps(2);
     h.get_by_label("+ Add workload").click();
     h.run_steps(2);
     h.get_by_label("+ Add workload").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.scenario.ai.workloads.len(), 2);
-    assert_eq!(h.state().doc.scenario.ai.workloads[1].id, "workload_2");
-    h.get_by_label("Move New workload (workload_2) up").click();
+    assert_eq!(ids(&h)[n..], [a.clone(), b.clone()]);
+    h.get_by_label(&format!("Move New workload ({b}) up")).click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.scenario.ai.workloads[0].id, "workload_2", "reordered");
-    h.get_by_label("Remove New workload (workload_2)").click();
+    assert_eq!(ids(&h)[n..], [b.clone(), a.clone()], "reordered");
+    h.get_by_label(&format!("Remove New workload ({b})")).click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.scenario.ai.workloads.len(), 1);
-    assert_eq!(h.state().doc.scenario.ai.workloads[0].id, "workload_1");
+    assert_eq!(ids(&h)[n..], [a.clone()]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    let ids: Vec<&str> = h.state().doc.scenario.ai.workloads.iter().map(|w| w.id.as_str()).collect();
-    assert_eq!(ids, ["workload_2", "workload_1"], "undo brings the removed workload back in place");
+    assert_eq!(ids(&h)[n..], [b, a], "undo brings the removed workload back in place");
 }
 
 #[test]
@@ -179,4 +184,22 @@ fn a_field_resets_to_its_preset_value() {
     h.get_by_label("Reset Data stock").click();
     h.step();
     assert_eq!(h.state().doc.scenario.ai.data.stock_t_tokens, scenario().ai.data.stock_t_tokens);
+}
+
+#[test]
+fn a_preset_opens_from_the_file_menu() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open preset").click();
+    h.run_steps(2);
+    h.get_by_label("us-energy-shock").click();
+    h.run_steps(2);
+    let expected = diverge::app::files::load_preset("us-energy-shock").expect("bundled preset");
+    assert_eq!(h.state().doc.scenario, expected);
+    assert_eq!(h.state().doc.display_name(), "us-energy-shock (preset)");
+    assert!(!h.state().doc.is_dirty());
+    settle(&mut h);
+    assert_eq!(months(&h), expected.timeline.months(), "the preset ran to its end");
 }

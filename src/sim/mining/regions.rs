@@ -161,10 +161,8 @@ impl Regions {
         }
         for e in &self.events {
             let r = &mut self.list[e.region];
-            if m == e.from {
-                if let EventKind::CapacityChange { delta_mw, .. } = e.kind {
-                    r.capacity_changes += delta_mw;
-                }
+            if let (true, EventKind::CapacityChange { delta_mw, .. }) = (m == e.from, &e.kind) {
+                r.capacity_changes += delta_mw;
             }
             if m < e.from || m >= e.until {
                 continue;
@@ -201,9 +199,10 @@ impl Regions {
         s.industrial_usd_per_kwh * s.congestion(self.premium, self.exponent)
     }
 
-    /// Whether new hardware may be placed in region `r`.
+    /// Whether new hardware may be placed in region `r`: not while a ban
+    /// lasts, whatever its share.
     pub fn open(&self, r: usize) -> bool {
-        self.list[r].ban_share < 1.0 && self.list[r].capacity_mw > 0.0
+        self.list[r].ban_share <= 0.0 && self.list[r].capacity_mw > 0.0
     }
 
     /// Number of regions.
