@@ -52,6 +52,10 @@ use crate::scenario::{FirmKind, Relocation, ScaleEconomies};
 /// (estimate), so a lucky deal cannot by itself grow a firm without bound.
 pub const POWER_DEAL_MW: f64 = 300.0;
 
+/// Purchases of the same generation and region less than this many months
+/// apart share a cohort.
+pub const MERGE_MONTHS: i32 = 6;
+
 /// Smallest purchase worth making, USD.
 pub const MIN_PURCHASE_USD: f64 = 100.0;
 
@@ -282,17 +286,12 @@ impl Firm {
     /// `price × congestion × (1 + risk)`, other than `except` (the firm's own
     /// factors scale every region alike, so they do not change the choice).
     fn best_region(regions: &Regions, except: Option<usize>) -> Option<(usize, f64)> {
-        let mut best: Option<(usize, f64)> = None;
-        for r in 0..regions.len() {
-            if Some(r) == except || !regions.open(r) || regions.list[r].headroom_mw() <= 1e-6 {
-                continue;
-            }
-            let p = regions.firm_price(r) * (1.0 + regions.list[r].risk);
-            if best.is_none_or(|b| p < b.1) {
-                best = Some((r, p));
-            }
-        }
-        best
+        regions
+            .order
+            .iter()
+            .copied()
+            .find(|&r| Some(r) != except && regions.open(r) && regions.list[r].headroom_mw() > 1e-6)
+            .map(|r| (r, regions.firm_price(r) * (1.0 + regions.list[r].risk)))
     }
 
     /// Step 3 (with 4 and 5): buys the best-valued generation in the best
@@ -360,15 +359,20 @@ impl Firm {
         self.installed_mw += mw;
     }
 
-    /// Adds hardware, merging with a cohort bought the same month.
+    /// Adds hardware, merging it into a cohort of the same generation and
+    /// region bought less than [`MERGE_MONTHS`] apart (the merged cohort's
+    /// month is the hash-weighted mean), which keeps fleets short.
     pub fn add(&mut self, c: Cohort) {
-        if let Some(x) = self
-            .fleet
-            .iter_mut()
-            .find(|x| x.hw == c.hw && x.region == c.region && x.bought == c.bought && x.down_until == c.down_until)
-        {
+        if let Some(x) = self.fleet.iter_mut().find(|x| {
+            x.hw == c.hw
+                && x.region == c.region
+                && (x.bought - c.bought).abs() < MERGE_MONTHS
+                && x.down_until <= c.bought
+                && c.down_until <= c.bought
+        }) {
             let total = x.ths + c.ths;
             x.cost_per_ths = (x.cost_per_ths * x.ths + c.cost_per_ths * c.ths) / total;
+            x.bought = ((f64::from(x.bought) * x.ths + f64::from(c.bought) * c.ths) / total).round() as i32;
             x.ths = total;
         } else {
             self.fleet.push(c);
