@@ -11,10 +11,9 @@ use egui_kittest::kittest::Queryable;
 
 /// A short scenario so runs finish quickly.
 fn scenario() -> Scenario {
-    let mut s = Scenario::default();
-    s.name = "Test scenario".into();
-    s.timeline.start = Month::ym(2009, 1);
+    let mut s = diverge::app::files::default_scenario();
     s.timeline.end = Month::ym(2012, 12);
+    s.events.clear();
     s
 }
 
@@ -140,6 +139,67 @@ fn new_with_unsaved_changes_asks_first() {
     h.get_by_label("Discard").click();
     h.step();
     h.step();
-    assert_eq!(h.state().doc.scenario, Scenario::default(), "discard starts a new scenario");
+    assert_eq!(h.state().doc.scenario, diverge::app::files::default_scenario(), "discard starts a new scenario");
     assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn ai_workloads_can_be_added_reordered_removed_and_restored() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    let ids = |h: &Harness<'_, DivergeApp>| -> Vec<String> {
+        h.state().doc.scenario.ai.workloads.iter().map(|w| w.id.clone()).collect()
+    };
+    let before = ids(&h);
+    let n = before.len();
+    let (a, b) = (format!("workload_{}", n + 1), format!("workload_{}", n + 2));
+    h.get_by_label("AI workloads").click();
+    h.run_steps(2);
+    h.get_by_label("+ Add workload").click();
+    h.run_steps(2);
+    h.get_by_label("+ Add workload").click();
+    h.run_steps(2);
+    assert_eq!(ids(&h)[n..], [a.clone(), b.clone()]);
+    h.get_by_label(&format!("Move New workload ({b}) up")).click();
+    h.run_steps(2);
+    assert_eq!(ids(&h)[n..], [b.clone(), a.clone()], "reordered");
+    h.get_by_label(&format!("Remove New workload ({b})")).click();
+    h.run_steps(2);
+    assert_eq!(ids(&h)[n..], [a.clone()]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(ids(&h)[n..], [b, a], "undo brings the removed workload back in place");
+}
+
+#[test]
+fn a_field_resets_to_its_preset_value() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.get_by_label("AI efficiency & data").click();
+    h.step();
+    h.get_by_role_and_label(Role::SpinButton, "Data stock").set_value_accesskit(150.0);
+    h.step();
+    h.step();
+    assert_eq!(h.state().doc.scenario.ai.data.stock_t_tokens, 150.0);
+    h.get_by_label("Reset Data stock").click();
+    h.step();
+    assert_eq!(h.state().doc.scenario.ai.data.stock_t_tokens, scenario().ai.data.stock_t_tokens);
+}
+
+#[test]
+fn a_preset_opens_from_the_file_menu() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open preset").click();
+    h.run_steps(2);
+    h.get_by_label("us-energy-shock").click();
+    h.run_steps(2);
+    let expected = diverge::app::files::load_preset("us-energy-shock").expect("bundled preset");
+    assert_eq!(h.state().doc.scenario, expected);
+    assert_eq!(h.state().doc.display_name(), "us-energy-shock (preset)");
+    assert!(!h.state().doc.is_dirty());
+    settle(&mut h);
+    assert_eq!(months(&h), expected.timeline.months(), "the preset ran to its end");
 }

@@ -1,5 +1,8 @@
 //! Every preset in `saves/` parses against the scenario model and validates.
 
+// Tests may unwrap: a panic here is a failing test, not a crash on user input.
+#![allow(clippy::unwrap_used)]
+
 use diverge::scenario::Scenario;
 use diverge::scenario::validate::validate;
 

@@ -46,7 +46,7 @@ pub const SHORTCUTS: [(&str, &str); 11] = [
 ];
 
 /// Draws `modal`; returns it while it stays open, and the commands chosen.
-pub fn ui(ctx: &Context, modal: Modal) -> (Option<Modal>, Vec<Command>) {
+pub fn ui(ctx: &Context, modal: &Modal) -> (Option<Modal>, Vec<Command>) {
     let mut commands = Vec::new();
     let mut keep = true;
     let mut next = modal.clone();

@@ -79,6 +79,11 @@ impl Document {
     /// Applies an edit; `true` when the scenario changed.
     pub fn edit(&mut self, edit: &Edit) -> bool {
         let before = self.scenario.clone();
+        // Discrete edits (lists, kinds, text) get their own undo step; value
+        // changes fold while they keep changing, so a drag is one step.
+        if !matches!(edit, Edit::Set { .. }) {
+            self.undoer.add_undo(&before);
+        }
         apply_edit(&mut self.scenario, edit);
         self.changed_from(&before)
     }
@@ -94,6 +99,7 @@ impl Document {
             return false;
         };
         let before = self.scenario.clone();
+        self.undoer.add_undo(&before);
         set_param(&mut self.scenario, path, value);
         self.changed_from(&before)
     }

@@ -127,7 +127,7 @@ pub fn text_row(
     multiline: bool,
 ) {
     ui.horizontal(|ui| {
-        let l = ui.add_sized([LABEL_WIDTH * 0.6, ui.spacing().interact_size.y], egui::Label::new(label));
+        let l = super::param_widget::label_cell(ui, label, LABEL_WIDTH * 0.6);
         let mut text = current.to_owned();
         let edit =
             if multiline { TextEdit::multiline(&mut text).desired_rows(2) } else { TextEdit::singleline(&mut text) };

@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn set_param_writes_the_field_at_the_path() {
         let mut s = Scenario::default();
-        assert!(set_param(&mut s, "cloud_missing", Scalar::F64(1.0)) == false);
+        assert!(!set_param(&mut s, "cloud_missing", Scalar::F64(1.0)));
         assert!(set_param(&mut s, "ai.cloud.price_usd_per_mtok", Scalar::F64(3.5)));
         assert_eq!(s.ai.cloud.price_usd_per_mtok, 3.5);
         // A value of the wrong type is refused rather than coerced.

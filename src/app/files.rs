@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, io, presets};
 
 /// Why a dialog was opened, so its answer goes to the right place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,29 +110,19 @@ fn with_ron_extension(path: PathBuf, purpose: DialogPurpose) -> PathBuf {
     if purpose == DialogPurpose::SaveAs && path.extension().is_none() { path.with_extension("ron") } else { path }
 }
 
-/// Reads a scenario file. The error names the file and, for syntax and
-/// unknown-field errors, the line and column.
+/// Reads a scenario file (see [`io::load`]). The error names the file and,
+/// for syntax and unknown-field errors, the line and column.
 pub fn load_scenario(path: &Path) -> Result<Scenario, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-    ron::from_str::<Scenario>(&text)
-        .map_err(|e| format!("{}:{}:{}: {}", path.display(), e.span.start.line, e.span.start.col, e.code))
+    io::load(path).map_err(|e| e.to_string())
 }
 
-/// Writes a scenario file atomically: to a temporary file beside it, then
-/// renamed over the target, so a full disk never leaves half a file.
+/// Writes a scenario file atomically (see [`io::save`]): a full disk never
+/// leaves half a file.
 pub fn save_scenario(path: &Path, scenario: &Scenario) -> Result<(), String> {
-    let fail = |what: &str, e: &dyn std::fmt::Display| format!("{}: {what}: {e}", path.display());
-    let config = ron::ser::PrettyConfig::new().struct_names(false);
-    let text = ron::ser::to_string_pretty(scenario, config).map_err(|e| fail("cannot write RON", &e))?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail("cannot create a file in its folder", &e))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| fail("cannot write", &e))?;
-    tmp.as_file().sync_all().map_err(|e| fail("cannot write", &e))?;
-    tmp.persist(path).map_err(|e| fail("cannot replace the file", &e.error))?;
-    Ok(())
+    io::save(path, scenario).map_err(|e| e.to_string())
 }
 
-/// A bundled scenario offered under File ▸ Open preset.
+/// A bundled scenario offered under File > Open preset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PresetEntry {
     /// Name used on the command line and in the menu.
@@ -143,26 +133,31 @@ pub struct PresetEntry {
 
 /// The bundled presets.
 pub fn presets() -> Vec<PresetEntry> {
-    Vec::new()
+    presets::PRESETS
+        .iter()
+        .map(|p| PresetEntry { name: p.name.to_owned(), summary: p.description().to_owned() })
+        .collect()
 }
 
 /// The preset called `name`.
 pub fn load_preset(name: &str) -> Result<Scenario, String> {
-    Err(format!("there is no preset called \"{name}\""))
+    presets::load_preset(name).map_err(|e| e.to_string())
 }
 
-/// The scenario a new document starts from.
+/// The scenario a new document starts from (the baseline preset).
 pub fn default_scenario() -> Scenario {
-    Scenario::default()
+    presets::default_scenario()
 }
+
+/// Name of the default preset.
+pub const DEFAULT_PRESET: &str = presets::DEFAULT_PRESET;
 
 /// Opens what the command line named: a file path, or else a preset name.
-pub fn open_argument(arg: &str) -> Result<(Scenario, Option<PathBuf>), String> {
-    let path = PathBuf::from(arg);
-    if path.exists() || arg.ends_with(".ron") {
-        load_scenario(&path).map(|s| (s, Some(path)))
-    } else {
-        load_preset(arg).map(|s| (s, None))
+/// Returns the scenario, its file (none for a preset) and the preset name.
+pub fn open_argument(arg: &str) -> Result<(Scenario, Option<PathBuf>, String), String> {
+    match presets::resolve_arg(arg).map_err(|e| e.to_string())? {
+        presets::Source::File(path) => load_scenario(&path).map(|s| (s, Some(path), String::new())),
+        presets::Source::Preset(name) => load_preset(name).map(|s| (s, None, name.to_owned())),
     }
 }
 
@@ -174,8 +169,7 @@ mod tests {
     fn save_then_load_round_trips() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("s.ron");
-        let mut s = Scenario::default();
-        s.name = "Round trip".into();
+        let s = Scenario { name: "Round trip".into(), ..default_scenario() };
         save_scenario(&path, &s).expect("save");
         assert_eq!(load_scenario(&path).expect("load"), s);
     }
@@ -184,9 +178,9 @@ mod tests {
     fn load_errors_name_file_line_and_column() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("bad.ron");
-        std::fs::write(&path, "(\n  name: \"x\",\n  sed: 3,\n)").expect("write");
+        std::fs::write(&path, "(\n  format_version: 1,\n  name: \"x\",\n  sed: 3,\n)").expect("write");
         let message = load_scenario(&path).expect_err("unknown field");
-        assert!(message.contains("bad.ron:3:"), "{message}");
+        assert!(message.contains("bad.ron:4:"), "{message}");
         assert!(message.contains("sed"), "{message}");
         let missing = load_scenario(&dir.path().join("missing.ron")).expect_err("missing");
         assert!(missing.contains("missing.ron"), "{missing}");

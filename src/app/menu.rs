@@ -2,9 +2,9 @@
 
 use egui::{Button, Ui};
 
-use super::app::DivergeApp;
 use super::command::Command;
 use super::files;
+use super::state::DivergeApp;
 use super::views::Tab;
 
 /// Draws the menu bar.

@@ -2,11 +2,10 @@
 //! simulation and the plot views. Built only with the default `gui` feature.
 //!
 //! One file per panel, each with a `ui` function that returns
-//! [`command::Command`]s; [`app::DivergeApp::apply`] is the one place they
+//! [`command::Command`]s; [`state::DivergeApp::apply`] is the one place they
 //! change the scenario, the history and the run. The simulation runs on a
 //! worker thread ([`runner`]); the UI thread never waits.
 
-pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod document;
@@ -19,13 +18,14 @@ pub mod param_widget;
 pub mod prefs;
 pub mod runner;
 pub mod screenshot;
+pub mod state;
 pub mod status;
 pub mod views;
 
 use std::path::PathBuf;
 
-pub use app::DivergeApp;
 use prefs::Prefs;
+pub use state::DivergeApp;
 
 /// How the window is opened from the command line.
 #[derive(Debug, Clone, Default)]
@@ -66,14 +66,12 @@ impl eframe::App for Shell {
 
 /// Opens the window and returns when it closes.
 pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
-    let (scenario, path, origin, load_error) = match options.file.as_deref().map(files::open_argument) {
-        None => (files::default_scenario(), None, "default".to_owned(), None),
-        Some(Ok((s, path))) => {
-            let origin = if path.is_some() { String::new() } else { options.file.clone().unwrap_or_default() };
-            (s, path, origin, None)
-        }
+    let default = || (files::default_scenario(), None, files::DEFAULT_PRESET.to_owned());
+    let ((scenario, path, origin), load_error) = match options.file.as_deref().map(files::open_argument) {
+        None => (default(), None),
+        Some(Ok(opened)) => (opened, None),
         Some(Err(e)) if options.screenshot.is_some() => anyhow::bail!(e),
-        Some(Err(e)) => (files::default_scenario(), None, "default".to_owned(), Some(e)),
+        Some(Err(e)) => (default(), Some(e)),
     };
     let size = if options.screenshot.is_some() { [1600.0, 900.0] } else { [1440.0, 900.0] };
     let native = eframe::NativeOptions {

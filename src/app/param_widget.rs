@@ -7,6 +7,8 @@
 //! it draws every field of that group, so a parameter added to the registry
 //! appears in the editor without any code here.
 
+use std::fmt::Write as _;
+
 use egui::{Color32, DragValue, RichText, Slider, SliderClamping, Ui};
 
 use crate::scenario::Month;
@@ -68,9 +70,7 @@ enum RowChange {
 fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scalar>) -> Option<RowChange> {
     let mut change = None;
     ui.horizontal(|ui| {
-        let label = ui
-            .add_sized([LABEL_WIDTH, ui.spacing().interact_size.y], egui::Label::new(param.label).truncate())
-            .on_hover_text(tooltip(param));
+        let label = label_cell(ui, param.label, LABEL_WIDTH).on_hover_text(tooltip(param));
         let mut value = current;
         let response = value_widget(ui, param, &mut value, label.id);
         let response = response.on_hover_text(tooltip(param));
@@ -91,17 +91,24 @@ fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scal
     change
 }
 
+/// A left-aligned label in a fixed-width cell, so widgets line up.
+pub fn label_cell(ui: &mut Ui, text: &str, width: f32) -> egui::Response {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        ui.set_min_width(width);
+        ui.add(egui::Label::new(text).truncate())
+    })
+    .inner
+}
+
 fn tooltip(param: &Param) -> String {
     let mut text = param.help.to_owned();
     if !param.unit.is_empty() && param.unit != "month" {
-        text.push_str(&format!("\nUnit: {}", param.unit));
+        let _ = write!(text, "\nUnit: {}", param.unit);
     }
     if param.min < param.max {
-        text.push_str(&format!(
-            "\nRange: {} to {}",
-            crate::scenario::validate::show(param.min),
-            crate::scenario::validate::show(param.max)
-        ));
+        let (min, max) = (crate::scenario::validate::show(param.min), crate::scenario::validate::show(param.max));
+        let _ = write!(text, "\nRange: {min} to {max}");
     }
     text
 }
@@ -111,12 +118,11 @@ pub fn describe(value: Scalar, unit: &str) -> String {
     let unit = if unit == "month" { "" } else { unit };
     let number = match value {
         Scalar::F64(x) => crate::scenario::validate::show(x),
-        Scalar::U32(x) => x.to_string(),
+        Scalar::U32(x) | Scalar::OptU32(Some(x)) => x.to_string(),
         Scalar::U64(x) => x.to_string(),
         Scalar::Bool(b) => return if b { "on".into() } else { "off".into() },
         Scalar::Month(m) => return m.to_string(),
         Scalar::OptU32(None) => return "permanent".into(),
-        Scalar::OptU32(Some(x)) => x.to_string(),
     };
     if unit.is_empty() { number } else { format!("{number} {unit}") }
 }
@@ -160,7 +166,7 @@ fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, label: egui::Id) -> eg
     let unit = if param.unit.is_empty() { String::new() } else { format!(" {}", param.unit) };
     let slider_ok = min < max && (max - min) <= 100.0;
     if slider_ok {
-        let width = (ui.available_width() - 110.0).clamp(60.0, 220.0);
+        let width = (ui.available_width() - 150.0).clamp(60.0, 200.0);
         ui.spacing_mut().slider_width = width;
         ui.add(Slider::new(x, min..=max).clamping(SliderClamping::Never).suffix(unit).max_decimals(6))
             .labelled_by(label)

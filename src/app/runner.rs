@@ -169,6 +169,15 @@ impl Runner {
         }
     }
 
+    /// Shows `results` as if a run had just finished (tests and review
+    /// renders of the plot views).
+    pub fn show_finished(&mut self, results: Results, elapsed: Duration) {
+        self.cancel();
+        self.set_results(results);
+        self.state = RunState::Finished { elapsed };
+        self.last_elapsed = Some(elapsed);
+    }
+
     fn set_results(&mut self, results: Results) {
         self.results = Some(Arc::new(results));
         self.version += 1;

@@ -13,7 +13,7 @@ use egui::{ColorImage, Context, ViewportCommand};
 const SETTLE_FRAMES: u32 = 5;
 
 /// Longest wait for a run before giving up.
-const TIMEOUT: Duration = Duration::from_secs(120);
+const TIMEOUT: Duration = Duration::from_mins(2);
 
 /// Where the outcome goes so `launch` can report it after the window closes.
 pub type Outcome = Arc<Mutex<Option<Result<PathBuf, String>>>>;
@@ -75,7 +75,7 @@ impl ScreenshotJob {
 /// Writes an RGBA image as PNG.
 pub fn save_png(path: &std::path::Path, image: &ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(egui::Color32::to_array).collect();
     image::save_buffer(path, &bytes, w as u32, h as u32, image::ExtendedColorType::Rgba8)
         .map_err(|e| format!("{}: cannot write the PNG: {e}", path.display()))
 }

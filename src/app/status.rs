@@ -3,10 +3,10 @@
 
 use egui::{ProgressBar, RichText, Ui};
 
-use super::app::DivergeApp;
 use super::command::Command;
 use super::param_widget::ERROR_RED;
 use super::runner::RunState;
+use super::state::DivergeApp;
 
 /// Runs longer than this show a progress bar and a Cancel button.
 const SHOW_PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(250);

@@ -51,7 +51,10 @@ pub enum LoadError {
         origin: String,
     },
     /// The file is larger than [`MAX_FILE_BYTES`].
-    #[error("{origin}: the file is larger than {limit} bytes ({size}); this is not a scenario file Diverge can open")]
+    #[error(
+        "{origin}: the file is too large: {size} bytes, but a scenario file may have at most {limit} bytes ({} MiB)",
+        limit / (1024 * 1024)
+    )]
     TooLarge {
         /// The file.
         origin: String,
@@ -237,7 +240,7 @@ fn read_limited(path: &Path) -> Result<String, LoadError> {
 /// Line and column (from 1) of a byte offset.
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = before.split(|&b| b == b'\n').count();
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     (line, offset - line_start + 1)
 }
@@ -245,6 +248,8 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// Parses, upgrades and validates scenario text; `origin` names it in errors
 /// (a file path, or `preset NAME`).
 pub fn load_str(text: &str, origin: &str) -> Result<Scenario, LoadError> {
+    // Some Windows editors start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty { origin: origin.to_owned() });
     }
@@ -295,7 +300,39 @@ pub fn to_ron_string(scenario: &Scenario) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new().indentor("    ").struct_names(false);
     let body = ron::ser::to_string_pretty(scenario, config)?;
     let name: String = scenario.name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    Ok(format!("// Diverge scenario, format version {FORMAT_VERSION}\n// {name}\n{body}\n"))
+    let mut out = format!("// Diverge scenario, format version {FORMAT_VERSION}\n// {name}\n");
+    for line in body.lines() {
+        if let Some(comment) = section_comment(line) {
+            out.push_str("\n    // ");
+            out.push_str(comment);
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// A comment to put above a top-level group of the scenario, so a saved file
+/// reads like the presets. Top-level fields are the lines indented by exactly
+/// one level; string values never span lines (newlines are escaped).
+fn section_comment(line: &str) -> Option<&'static str> {
+    let field = line.strip_prefix("    ").filter(|rest| !rest.starts_with(' '))?.split(':').next()?;
+    Some(match field {
+        "timeline" => "First and last simulated month (\"YYYY-MM\").",
+        "market" => "Bitcoin price (USD) and fees (BTC per block): tables, then a seeded projection.",
+        "protocol" => "Bitcoin protocol constants.",
+        "hardware" => "Mining hardware generations.",
+        "grid" => "Congestion: effective power price rises as a region's capacity fills.",
+        "regions" => "Regions: power prices (USD/kWh), capacity for mining (MW), risk.",
+        "events" => "Dated events: energy shocks, bans, capacity changes, subsidies, GPU shortages.",
+        "miners" => "Miner classes: hobbyists (cohorts), operators, industrial firms.",
+        "scale" => "Economies of scale: factor (size / reference)^-elasticity, floored.",
+        "entry" => "Arrival of new mining firms.",
+        "pools" => "Mining pools and how miners choose them.",
+        "ai" => "AI compute: workloads, progress, data, cloud, providers, devices, placement.",
+        _ => return None,
+    })
 }
 
 /// Saves `scenario` to `path` atomically, keeping the previous file as

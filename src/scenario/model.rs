@@ -791,7 +791,8 @@ impl Default for Pools {
     }
 }
 
-/// The AI compute sector.
+/// The AI compute sector. The calibrated baseline of `data/ai.md` (workloads,
+/// devices, providers) lives in `saves/baseline-2009-2040.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ai {
@@ -838,6 +839,9 @@ pub struct Workload {
     pub latency_weight: f64,
     /// Accelerator throughput the workload needs on a device.
     pub min_tops: f64,
+    /// Level demand saturates at (logistic growth), trillions of tokens per
+    /// month; 0 means demand grows exponentially without limit.
+    pub demand_ceiling_t_tokens_per_month: f64,
 }
 
 impl Default for Workload {
@@ -853,6 +857,7 @@ impl Default for Workload {
             privacy_weight: 0.5,
             latency_weight: 0.5,
             min_tops: 10.0,
+            demand_ceiling_t_tokens_per_month: 0.0,
         }
     }
 }
@@ -872,6 +877,13 @@ pub struct AiProgress {
     pub bits_per_weight_floor: f64,
     /// Yearly decline of bits per weight.
     pub bits_decline_per_year: f64,
+    /// Highest bits per weight (before the reference month bits rise back
+    /// toward this; 16 = half precision).
+    pub bits_per_weight_ceiling: f64,
+    /// Elasticity of the capability users expect of a frontier-tracking
+    /// workload to the frontier's capability (0 = fixed expectations,
+    /// 1 = expectations grow as fast as the frontier).
+    pub expectation_elasticity: f64,
 }
 
 impl Default for AiProgress {
@@ -881,7 +893,9 @@ impl Default for AiProgress {
             halving_months: 8.0,
             bits_per_weight_at_reference: 4.0,
             bits_per_weight_floor: 2.0,
-            bits_decline_per_year: 0.4,
+            bits_decline_per_year: 0.25,
+            bits_per_weight_ceiling: 16.0,
+            expectation_elasticity: 0.7,
         }
     }
 }
@@ -930,22 +944,32 @@ pub struct Cloud {
     pub capacity_t_tokens_per_month: f64,
     /// Yearly growth of capacity.
     pub capacity_growth_per_year: f64,
-    /// Price of 1 M tokens of a reference model at the reference month.
+    /// Price of 1 M tokens of a reference model (of
+    /// `price_reference_params_b` parameters) at the reference month.
     pub price_usd_per_mtok: f64,
-    /// Yearly decline of the price of a fixed capability (0.6 = −60 %).
+    /// Yearly decline of the cloud price per parameter served (hardware
+    /// price-performance, serving software, competition; 0.4 = −40 %).
+    /// Algorithmic progress comes on top through the halving time τ.
     pub price_decline_per_year: f64,
     /// How strongly the price rises when demand exceeds capacity.
     pub scarcity_elasticity: f64,
+    /// Size of the reference model `price_usd_per_mtok` refers to.
+    pub price_reference_params_b: f64,
+    /// Utilisation providers build toward: capacity grows (at most at
+    /// `capacity_growth_per_year`) while demand exceeds this share of it.
+    pub target_utilisation: f64,
 }
 
 impl Default for Cloud {
     fn default() -> Self {
         Self {
-            capacity_t_tokens_per_month: 500.0,
-            capacity_growth_per_year: 1.0,
+            capacity_t_tokens_per_month: 200.0,
+            capacity_growth_per_year: 3.0,
             price_usd_per_mtok: 2.0,
-            price_decline_per_year: 0.6,
-            scarcity_elasticity: 1.5,
+            price_decline_per_year: 0.28,
+            scarcity_elasticity: 1.0,
+            price_reference_params_b: 100.0,
+            target_utilisation: 0.8,
         }
     }
 }
@@ -960,11 +984,14 @@ pub struct Provider {
     pub name: String,
     /// Share of cloud AI compute (all providers sum to 1).
     pub share: f64,
+    /// Number of similar firms this entry stands for (1 for a named
+    /// provider; more for "other providers", split evenly among them).
+    pub firms: f64,
 }
 
 impl Default for Provider {
     fn default() -> Self {
-        Self { id: "new_provider".into(), name: "New provider".into(), share: 0.0 }
+        Self { id: "new_provider".into(), name: "New provider".into(), share: 0.0, firms: 1.0 }
     }
 }
 
@@ -994,8 +1021,10 @@ pub struct DeviceClass {
     pub tops_growth_per_year: f64,
     /// Share of memory an on-device model may use.
     pub model_memory_share: f64,
-    /// Part of the device's price attributed to AI capability.
+    /// Part of the device's price attributed to AI capability, at launch.
     pub ai_cost_usd: f64,
+    /// Yearly growth of that part after launch (more NPU area and memory).
+    pub ai_cost_growth_per_year: f64,
     /// Years a unit stays in use.
     pub lifetime_years: f64,
 }
@@ -1015,6 +1044,7 @@ impl Default for DeviceClass {
             tops_growth_per_year: 0.4,
             model_memory_share: 0.3,
             ai_cost_usd: 30.0,
+            ai_cost_growth_per_year: 0.0,
             lifetime_years: 4.0,
         }
     }
@@ -1037,6 +1067,13 @@ pub struct Placement {
     pub edge_cost_usd_per_mtok: f64,
     /// Bias toward the cloud from habit and integration (log-odds).
     pub cloud_inertia: f64,
+    /// Yearly decline of the edge cost per parameter (accelerator energy
+    /// efficiency: ≈ +50 % FLOP/J a year, i.e. −33 % cost).
+    pub edge_cost_decline_per_year: f64,
+    /// Largest quality gap (log-units) at which a device still counts as
+    /// able to serve a workload: ln 10 ≈ 2.3 means a model a tenth of the
+    /// size users expect.
+    pub max_quality_gap: f64,
 }
 
 impl Default for Placement {
@@ -1046,8 +1083,10 @@ impl Default for Placement {
             privacy_weight: 1.0,
             latency_weight: 1.0,
             quality_gap_weight: 1.5,
-            edge_cost_usd_per_mtok: 0.05,
+            edge_cost_usd_per_mtok: 0.5,
             cloud_inertia: 1.0,
+            edge_cost_decline_per_year: 0.33,
+            max_quality_gap: std::f64::consts::LN_10,
         }
     }
 }
@@ -1465,6 +1504,7 @@ impl Params for Workload {
             privacy_weight => ("Privacy weight", "", 0, 10, "How much users value keeping data on the device."),
             latency_weight => ("Latency weight", "", 0, 10, "How much users value low latency."),
             min_tops => ("Throughput needed", "TOPS", 0, 1.0e5, "Accelerator throughput a device needs for this workload."),
+            demand_ceiling_t_tokens_per_month => ("Demand ceiling", "T tokens/month", 0, 1.0e12, "Level demand saturates at (logistic growth); 0 for no limit."),
         );
     }
 }
@@ -1477,6 +1517,8 @@ impl Params for AiProgress {
             bits_per_weight_at_reference => ("Bits per weight", "bits", 1, 32, "Quantisation of deployed models at the reference month."),
             bits_per_weight_floor => ("Bits floor", "bits", 1, 32, "Lowest bits per weight quantisation reaches."),
             bits_decline_per_year => ("Bits decline", "bits/yr", 0, 10, "Yearly decline of bits per weight."),
+            bits_per_weight_ceiling => ("Bits ceiling", "bits", 1, 32, "Highest bits per weight (16 = half precision); earlier months approach it."),
+            expectation_elasticity => ("Expectation elasticity", "", 0, 1, "How fast the capability users expect grows with the frontier's (0 = fixed, 1 = as fast)."),
         );
     }
 }
@@ -1501,8 +1543,10 @@ impl Params for Cloud {
             capacity_t_tokens_per_month => ("Cloud capacity", "T tokens/month", 0, 1.0e12, "Inference capacity at the reference month."),
             capacity_growth_per_year => ("Capacity growth", "fraction/yr", 0, 20, "Yearly growth of cloud capacity."),
             price_usd_per_mtok => ("Cloud price", "USD/M tokens", 0, 10_000, "Price of 1 M tokens of a reference model at the reference month."),
-            price_decline_per_year => ("Price decline", "fraction/yr", 0, 0.999, "Yearly fall of the price of a fixed capability."),
+            price_decline_per_year => ("Price decline", "fraction/yr", 0, 0.999, "Yearly fall of the cloud price per parameter served; algorithmic progress (τ) comes on top."),
             scarcity_elasticity => ("Scarcity elasticity", "", 0, 20, "How strongly the price rises when demand exceeds capacity."),
+            price_reference_params_b => ("Reference model size", "B params", 0.001, 1.0e6, "Size of the model the cloud price refers to."),
+            target_utilisation => ("Target utilisation", "fraction", 0.05, 1, "Providers add capacity while demand exceeds this share of it."),
         );
     }
 }
@@ -1511,6 +1555,7 @@ impl Params for Provider {
     fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
         params!(self, path, v;
             share => ("Market share", "fraction", 0, 1, "Share of cloud AI compute; all providers sum to 1."),
+            firms => ("Firms", "firms", 1, 1.0e6, "Number of similar firms this entry stands for, sharing it evenly."),
         );
     }
 }
@@ -1527,7 +1572,8 @@ impl Params for DeviceClass {
             tops_at_launch => ("TOPS at launch", "TOPS", 0, 1.0e6, "Accelerator throughput of a typical unit at launch."),
             tops_growth_per_year => ("TOPS growth", "fraction/yr", 0, 5, "Yearly growth of throughput."),
             model_memory_share => ("Model memory share", "fraction", 0, 1, "Share of memory an on-device model may use."),
-            ai_cost_usd => ("AI cost per unit", "USD", 0, 1.0e5, "Part of the device price attributed to AI capability."),
+            ai_cost_usd => ("AI cost per unit", "USD", 0, 1.0e5, "Part of the device price attributed to AI capability, at launch."),
+            ai_cost_growth_per_year => ("AI cost growth", "fraction/yr", -0.9, 5, "Yearly growth of the AI part of the device price after launch."),
             lifetime_years => ("Lifetime", "years", 0.1, 50, "Years a unit stays in use."),
         );
     }
@@ -1542,6 +1588,8 @@ impl Params for Placement {
             quality_gap_weight => ("Quality gap weight", "", 0, 20, "Penalty per log-unit of quality gap between the edge model and what users expect."),
             edge_cost_usd_per_mtok => ("Edge cost", "USD/M tokens", 0, 10_000, "Energy and wear cost of 1 M tokens on a device."),
             cloud_inertia => ("Cloud inertia", "log-odds", -20, 20, "Bias toward the cloud from habit and integration."),
+            edge_cost_decline_per_year => ("Edge cost decline", "fraction/yr", 0, 0.999, "Yearly fall of the edge cost per parameter (≈ 0.33: +50 % FLOP/J a year)."),
+            max_quality_gap => ("Largest quality gap", "log-units", 0, 20, "A device whose largest model is further than this below what users expect cannot serve the workload (ln 10 ≈ 2.3)."),
         );
     }
 }

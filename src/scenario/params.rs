@@ -58,6 +58,7 @@ impl Value<'_> {
 /// Converts a field reference into a [`Value`].
 pub trait IntoValue {
     /// The [`Value`] wrapping this field.
+    #[allow(clippy::wrong_self_convention)] // borrows the field mutably, by design
     fn into_value(&mut self) -> Value<'_>;
 }
 
@@ -121,19 +122,16 @@ pub fn index(parent: &str, i: usize) -> String {
 #[macro_export]
 macro_rules! params {
     ($self:ident, $path:ident, $v:ident; $( $field:ident => ($label:expr, $unit:expr, $min:expr, $max:expr, $help:expr) ),* $(,)?) => {
-        $(
+        $({
+            // Bounds are written as integer or float literals and constants.
+            #[allow(clippy::cast_lossless)]
+            let (min, max) = ($min as f64, $max as f64);
             $v.param(
                 &$crate::scenario::params::join($path, stringify!($field)),
-                &$crate::scenario::params::Param {
-                    label: $label,
-                    unit: $unit,
-                    min: $min as f64,
-                    max: $max as f64,
-                    help: $help,
-                },
+                &$crate::scenario::params::Param { label: $label, unit: $unit, min, max, help: $help },
                 $crate::scenario::params::IntoValue::into_value(&mut $self.$field),
             );
-        )*
+        })*
     };
 }
 

@@ -108,7 +108,9 @@ fn nakamoto_sorted(groups: &[Group]) -> f64 {
     let mut members = 0.0;
     for g in groups {
         let each = g.each();
-        let needed = ((0.5 - held) / each).floor() + 1.0;
+        // A hair of tolerance so that exactly half (n/2 of n equal members) is
+        // recognised despite rounding: exactly half is not more than half.
+        let needed = ((0.5 - held) / each + 1e-9).floor() + 1.0;
         if needed <= g.count {
             return members + needed.max(1.0);
         }

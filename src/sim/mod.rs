@@ -8,6 +8,7 @@
 //! derived from the one scenario seed, so a change to one sector's draws never
 //! perturbs the other's. No GUI code lives here.
 
+pub mod ai;
 pub mod metrics;
 pub mod mining;
 pub mod results;

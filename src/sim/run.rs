@@ -70,7 +70,6 @@ pub struct Simulation {
 /// Random stream number of each sector; fixed so that adding a sector never
 /// changes another's draws.
 const MINING_STREAM: u64 = 1;
-#[allow(dead_code)]
 const AI_STREAM: u64 = 2;
 
 impl Simulation {
@@ -146,7 +145,10 @@ impl Simulation {
 
 /// The sectors of a full run, each with its random stream number.
 fn sectors(scenario: &Scenario) -> Vec<(u64, Box<dyn Sector>)> {
-    vec![(MINING_STREAM, Box::new(super::mining::MiningSector::new(scenario)))]
+    vec![
+        (MINING_STREAM, Box::new(super::mining::MiningSector::new(scenario))),
+        (AI_STREAM, Box::new(super::ai::AiSector::new(scenario))),
+    ]
 }
 
 fn scenario_markers(scenario: &Scenario) -> Vec<Marker> {

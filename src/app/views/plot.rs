@@ -48,6 +48,25 @@ pub fn month_label(x: f64) -> String {
     format!("{}-{month:02}", year as i32)
 }
 
+/// Series colours, distinguishable in light and dark themes.
+const PALETTE: [Color32; 10] = [
+    Color32::from_rgb(0x4e, 0x79, 0xa7),
+    Color32::from_rgb(0xf2, 0x8e, 0x2b),
+    Color32::from_rgb(0x59, 0xa1, 0x4f),
+    Color32::from_rgb(0xe1, 0x57, 0x59),
+    Color32::from_rgb(0x76, 0xb7, 0xb2),
+    Color32::from_rgb(0xed, 0xc9, 0x48),
+    Color32::from_rgb(0xb0, 0x7a, 0xa1),
+    Color32::from_rgb(0xff, 0x9d, 0xa7),
+    Color32::from_rgb(0x9c, 0x75, 0x5f),
+    Color32::from_rgb(0xba, 0xb0, 0xac),
+];
+
+/// The colour of the `i`-th series of a plot.
+pub fn series_color(i: usize) -> Color32 {
+    PALETTE[i % PALETTE.len()]
+}
+
 fn marker_color(kind: MarkerKind) -> Color32 {
     match kind {
         MarkerKind::Halving => Color32::from_rgb(0xe0, 0xa0, 0x20),
@@ -71,7 +90,7 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
     let readout = move |pos: &HoverPosition<'_>| -> Option<String> {
         match pos {
             HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                let unit = units.iter().find(|(n, _)| n == plot_name).map(|(_, u)| u.as_str()).unwrap_or("");
+                let unit = units.iter().find(|(n, _)| n == plot_name).map_or("", |(_, u)| u.as_str());
                 Some(format!("{plot_name}\n{}: {} {unit}", month_label(position.x), compact(value(position.y))))
             }
             HoverPosition::Elsewhere { position } => Some(month_label(position.x)),
@@ -91,12 +110,20 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
     } else {
         plot = plot.y_axis_formatter(|mark, _| compact(mark.value));
     }
+    if !prepared.bands.is_empty() {
+        plot = plot.include_y(0.0).include_y(1.0);
+    }
     plot.show(ui, |plot_ui| {
-        for band in &prepared.bands {
-            plot_ui.add(FilledArea::new(band.name.clone(), &band.xs, &band.lo, &band.hi));
+        for (i, band) in prepared.bands.iter().enumerate() {
+            let color = series_color(i);
+            plot_ui.add(
+                FilledArea::new(band.name.clone(), &band.xs, &band.lo, &band.hi)
+                    .fill_color(color.gamma_multiply(0.75))
+                    .stroke(egui::Stroke::new(1.0, color)),
+            );
         }
-        for line in &prepared.lines {
-            plot_ui.line(Line::new(line.name.clone(), line.points.as_slice()).width(1.5));
+        for (i, line) in prepared.lines.iter().enumerate() {
+            plot_ui.line(Line::new(line.name.clone(), line.points.as_slice()).width(1.5).color(series_color(i)));
         }
         let bounds = plot_ui.plot_bounds();
         let top = bounds.max()[1];

@@ -158,7 +158,7 @@ impl DivergeApp {
             commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
         });
         if let Some(modal) = self.modal.take() {
-            let (keep, more) = super::dialogs::ui(&ctx, modal);
+            let (keep, more) = super::dialogs::ui(&ctx, &modal);
             self.modal = keep;
             commands.extend(more);
         }
@@ -352,9 +352,10 @@ impl DivergeApp {
         match files::load_scenario(&path) {
             Ok(s) => {
                 self.remember(&path);
-                self.replace_document(Document::new(s, Some(path.clone()), ""));
+                let opened = format!("Opened {}", path.display());
+                self.replace_document(Document::new(s, Some(path), ""));
                 if self.doc.problems.is_none() {
-                    self.say(format!("Opened {}", path.display()), false);
+                    self.say(opened, false);
                 }
             }
             Err(e) => self.modal = Some(Modal::Error(e)),

@@ -1,0 +1,225 @@
+//! Edge device classes: the installed base of AI-capable units, its vintages,
+//! and what those units can run.
+//!
+//! Each class (phones, PCs, cars, `IoT`) holds **owners** that follow Bass
+//! diffusion from the launch month: each month
+//! `adopters = (p + q·N/M)·(M − N)/12` with `p`, `q` per year and `M` the
+//! market size (`bass_*`, `market_size_m`). Every owner holds one unit. Units
+//! retire at rate `1/lifetime` a month (a geometric life with the class's mean
+//! lifetime, which avoids the artificial replacement echoes of a fixed life)
+//! and are replaced at once, so unit sales = adopters + replacements and the
+//! installed base equals the owners.
+//!
+//! Units are kept as **vintages** (one per month of sale) because a unit keeps
+//! the memory and accelerator it was sold with: memory and TOPS of new units
+//! grow from their launch values by `memory_growth_per_year` (≈ 0.19: doubling
+//! every ≈ 4 years, the "memory wall" of `data/ai.md`) and
+//! `tops_growth_per_year`. A unit can run a model of at most
+//! `memory × model_memory_share × 8 / bits per weight` billion parameters.
+
+use crate::scenario::{DeviceClass, Month};
+
+/// Units of one class sold in one month, with the specification they keep.
+#[derive(Debug, Clone, Copy)]
+struct Vintage {
+    units_m: f64,
+    memory_gb: f64,
+    tops: f64,
+}
+
+/// The installed base of one device class.
+#[derive(Debug, Clone)]
+pub struct Fleet {
+    class: DeviceClass,
+    owners_m: f64,
+    vintages: Vec<Vintage>,
+    /// Units sold in the last simulated month (millions).
+    pub sold_last_month_m: f64,
+}
+
+/// What the installed units of a fleet can do for one workload.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Capability {
+    /// Installed units able to serve the workload (millions).
+    pub units_m: f64,
+    /// Σ units × ln(size of the model they serve, B params): the model is the
+    /// largest that fits, at most what users expect.
+    pub units_log_model: f64,
+}
+
+impl Capability {
+    /// Adds another fleet's capability.
+    pub fn add(&mut self, other: Capability) {
+        self.units_m += other.units_m;
+        self.units_log_model += other.units_log_model;
+    }
+}
+
+impl Fleet {
+    /// An empty fleet of a class, before its launch.
+    pub fn new(class: &DeviceClass) -> Self {
+        Self { class: class.clone(), owners_m: 0.0, vintages: Vec::new(), sold_last_month_m: 0.0 }
+    }
+
+    /// The class identifier.
+    pub fn id(&self) -> &str {
+        &self.class.id
+    }
+
+    /// Installed AI-capable units (millions).
+    pub fn installed_m(&self) -> f64 {
+        self.owners_m
+    }
+
+    /// Memory (GB) and TOPS of a unit sold in `month`.
+    fn spec_at(&self, month: Month) -> (f64, f64) {
+        let years = f64::from(month.months_since(self.class.launch).max(0)) / 12.0;
+        let memory = self.class.memory_gb_at_launch * (self.class.memory_growth_per_year.ln_1p() * years).exp();
+        let tops = self.class.tops_at_launch * (self.class.tops_growth_per_year.ln_1p() * years).exp();
+        (memory, tops)
+    }
+
+    /// Part of a unit's price attributed to AI when sold in `month` (USD).
+    pub fn ai_cost_usd_at(&self, month: Month) -> f64 {
+        let years = f64::from(month.months_since(self.class.launch).max(0)) / 12.0;
+        self.class.ai_cost_usd * (self.class.ai_cost_growth_per_year.ln_1p() * years).exp()
+    }
+
+    /// Advances one month: Bass adoption, retirement, replacement.
+    pub fn step(&mut self, month: Month) {
+        self.sold_last_month_m = 0.0;
+        if month < self.class.launch {
+            return;
+        }
+        let market = self.class.market_size_m;
+        let remaining = (market - self.owners_m).max(0.0);
+        let pull = if market > 0.0 { self.class.bass_q_per_year * self.owners_m / market } else { 0.0 };
+        let adopters = ((self.class.bass_p_per_year + pull) / 12.0 * remaining).min(remaining);
+        let retire_share = (1.0 / (self.class.lifetime_years * 12.0)).min(1.0);
+        let mut retired = 0.0;
+        for v in &mut self.vintages {
+            let r = v.units_m * retire_share;
+            v.units_m -= r;
+            retired += r;
+        }
+        self.owners_m += adopters;
+        let sold = adopters + retired;
+        let (memory_gb, tops) = self.spec_at(month);
+        if sold > 0.0 {
+            self.vintages.push(Vintage { units_m: sold, memory_gb, tops });
+        }
+        self.sold_last_month_m = sold;
+        // Vintages that have all but retired only cost time.
+        self.vintages.retain(|v| v.units_m > 1.0e-9 * (1.0 + self.owners_m));
+    }
+
+    /// Largest model (B params) a unit of `memory_gb` can hold at `bits`.
+    fn max_model_b(&self, memory_gb: f64, bits: f64) -> f64 {
+        memory_gb * self.class.model_memory_share * 8.0 / bits
+    }
+
+    /// Σ units × largest model they can run (for the fleet average).
+    pub fn units_times_max_model(&self, bits: f64) -> f64 {
+        self.vintages.iter().map(|v| v.units_m * self.max_model_b(v.memory_gb, bits)).sum()
+    }
+
+    /// The units able to serve a workload that needs `needed_b` parameters
+    /// and `min_tops`: those with enough TOPS whose largest model is within
+    /// `max_gap` log-units of the need (MODEL.md: "a workload can run on a
+    /// device class when the model it needs fits its memory and meets its
+    /// latency"; the gap allowance lets a smaller model serve it, at the
+    /// quality penalty of the placement logit).
+    pub fn capability(&self, needed_b: f64, min_tops: f64, max_gap: f64, bits: f64) -> Capability {
+        let smallest = needed_b * (-max_gap).exp();
+        let mut c = Capability::default();
+        for v in &self.vintages {
+            if v.tops < min_tops {
+                continue;
+            }
+            let max_model = self.max_model_b(v.memory_gb, bits);
+            if max_model < smallest {
+                continue;
+            }
+            c.units_m += v.units_m;
+            c.units_log_model += v.units_m * max_model.min(needed_b).ln();
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class() -> DeviceClass {
+        DeviceClass {
+            launch: Month::ym(2020, 1),
+            bass_p_per_year: 0.03,
+            bass_q_per_year: 0.4,
+            market_size_m: 100.0,
+            memory_gb_at_launch: 8.0,
+            memory_growth_per_year: 0.19,
+            tops_at_launch: 10.0,
+            tops_growth_per_year: 0.4,
+            model_memory_share: 0.25,
+            lifetime_years: 4.0,
+            ..DeviceClass::default()
+        }
+    }
+
+    fn run_to(fleet: &mut Fleet, from: Month, to: Month) {
+        for m in from.through(to) {
+            fleet.step(m);
+        }
+    }
+
+    #[test]
+    fn nothing_before_launch_then_bass_s_curve_to_market_size() {
+        let mut f = Fleet::new(&class());
+        run_to(&mut f, Month::ym(2015, 1), Month::ym(2019, 12));
+        assert_eq!(f.installed_m(), 0.0);
+        f.step(Month::ym(2020, 1));
+        // First month: p/12 of the market.
+        assert!((f.installed_m() - 0.03 / 12.0 * 100.0).abs() < 1e-12);
+        run_to(&mut f, Month::ym(2020, 2), Month::ym(2060, 12));
+        assert!((f.installed_m() - 100.0).abs() < 0.5, "{}", f.installed_m());
+    }
+
+    #[test]
+    fn saturated_sales_are_replacements_at_one_over_lifetime() {
+        let mut f = Fleet::new(&class());
+        run_to(&mut f, Month::ym(2020, 1), Month::ym(2080, 1));
+        // 100 M units, 4-year life: 25 M a year, ≈ 2.08 M a month.
+        assert!((f.sold_last_month_m * 12.0 - 25.0).abs() < 0.2, "{}", f.sold_last_month_m);
+    }
+
+    #[test]
+    fn old_units_keep_old_memory() {
+        let mut f = Fleet::new(&class());
+        run_to(&mut f, Month::ym(2020, 1), Month::ym(2030, 1));
+        let bits = 4.0;
+        let avg = f.units_times_max_model(bits) / f.installed_m();
+        // New units in 2030 hold 8·1.19^10 GB; the installed average is less,
+        // and more than at launch.
+        let newest = 8.0 * 1.19f64.powf(10.0) * 0.25 * 8.0 / bits;
+        let first = 8.0 * 0.25 * 8.0 / bits;
+        assert!(avg < newest && avg > first, "{avg} vs {first}..{newest}");
+    }
+
+    #[test]
+    fn capability_needs_both_tops_and_memory() {
+        let mut f = Fleet::new(&class());
+        run_to(&mut f, Month::ym(2020, 1), Month::ym(2025, 1));
+        let all = f.installed_m();
+        // 8 GB · 0.25 · 8 / 4 bits = 4 B params at launch.
+        let easy = f.capability(1.0, 1.0, 0.0, 4.0);
+        assert!((easy.units_m - all).abs() < 1e-9);
+        assert!((easy.units_log_model / easy.units_m - 1f64.ln()).abs() < 1e-12);
+        assert_eq!(f.capability(1.0, 1.0e6, 0.0, 4.0).units_m, 0.0);
+        assert_eq!(f.capability(1000.0, 1.0, 0.0, 4.0).units_m, 0.0);
+        // With a gap allowance of ln 1000 they serve it with their own model.
+        let gap = f.capability(1000.0, 1.0, 1000f64.ln(), 4.0);
+        assert!((gap.units_m - all).abs() < 1e-9);
+        assert!(gap.units_log_model / gap.units_m < 1000f64.ln());
+    }
+}

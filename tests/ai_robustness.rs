@@ -1,0 +1,97 @@
+//! The AI sector on extreme but valid input: every AI parameter of the
+//! registry set to its smallest and to its largest allowed value, one at a
+//! time, must run without panicking and keep shares and metrics in range.
+
+mod ai_support;
+
+use ai_support::baseline;
+use diverge::scenario::params::{Collect, Param, Params, Value, Visitor};
+use diverge::scenario::validate::validate;
+use diverge::scenario::{Month, Scenario};
+use diverge::sim::ai::AiSector;
+use diverge::sim::{MonthContext, Sector};
+use rand::SeedableRng;
+use rand_chacha::ChaCha12Rng;
+
+/// Sets the field at `path` to its registry minimum or maximum.
+struct SetExtreme<'a> {
+    path: &'a str,
+    to_max: bool,
+}
+
+impl Visitor for SetExtreme<'_> {
+    fn param(&mut self, path: &str, param: &Param, value: Value<'_>) {
+        if path != self.path {
+            return;
+        }
+        let x = if self.to_max { param.max } else { param.min };
+        match value {
+            Value::F64(v) => *v = x,
+            Value::U32(v) => *v = x as u32,
+            Value::Bool(v) => *v = self.to_max,
+            Value::OptU32(Some(v)) => *v = x.max(1.0) as u32,
+            Value::U64(_) | Value::Month(_) | Value::OptU32(None) => {}
+        }
+    }
+}
+
+/// Runs only the AI sector over the scenario's timeline; checks every row.
+fn run_ai_checked(scenario: &Scenario, what: &str) {
+    let mut sector = AiSector::new(scenario);
+    let specs = sector.columns();
+    let mut row = vec![f64::NAN; specs.len()];
+    let mut markers = Vec::new();
+    let mut rng = ChaCha12Rng::seed_from_u64(1);
+    let start: Month = scenario.timeline.start;
+    for (index, month) in start.through(scenario.timeline.end).enumerate() {
+        sector.step(&MonthContext { month, index }, &mut rng, &mut row, &mut markers);
+        for (spec, x) in specs.iter().zip(&row) {
+            let is_share = spec.unit.starts_with("fraction 0–1") || spec.key == "ai_hhi_owner";
+            if is_share && x.is_finite() {
+                assert!((-1e-9..=1.0 + 1e-9).contains(x), "{what}: {} = {x} at {month}", spec.key);
+            }
+            assert!(
+                !x.is_infinite() || spec.key.contains("price") || spec.key.contains("spend"),
+                "{what}: {} infinite at {month}",
+                spec.key
+            );
+        }
+    }
+}
+
+#[test]
+fn every_ai_parameter_at_its_minimum_runs_in_range() {
+    every_ai_parameter_at_an_extreme_runs_in_range(false);
+}
+
+#[test]
+fn every_ai_parameter_at_its_maximum_runs_in_range() {
+    every_ai_parameter_at_an_extreme_runs_in_range(true);
+}
+
+fn every_ai_parameter_at_an_extreme_runs_in_range(to_max: bool) {
+    let base = baseline();
+    let mut collect = Collect::default();
+    base.clone().visit("", &mut collect);
+    let paths: Vec<String> =
+        collect.fields.iter().map(|(p, _, _)| p.clone()).filter(|p| p.starts_with("ai.")).collect();
+    assert!(paths.len() > 50, "only {} AI parameters registered", paths.len());
+    let mut checked = 0;
+    for path in &paths {
+        let mut s = base.clone();
+        s.visit("", &mut SetExtreme { path, to_max });
+        if validate(&s).is_err() {
+            continue; // a cross-field rule rejects this extreme on its own
+        }
+        run_ai_checked(&s, &format!("{path} at its {}", if to_max { "maximum" } else { "minimum" }));
+        checked += 1;
+    }
+    assert!(checked * 2 > paths.len(), "only {checked} of {} extremes were valid", paths.len());
+}
+
+#[test]
+fn an_empty_ai_sector_runs() {
+    let mut s = baseline();
+    s.ai = diverge::scenario::Ai::default();
+    run_ai_checked(&s, "empty AI sector");
+}

@@ -1,0 +1,183 @@
+//! Image snapshots of key views, rendered with wgpu (Mesa's software
+//! rasteriser in CI). `UPDATE_SNAPSHOTS=1 cargo test --test app_snapshots`
+//! rewrites them under `tests/snapshots/`.
+//!
+//! The threshold tolerates small font rendering differences between
+//! machines; layout changes, missing plots or legends still fail.
+
+use diverge::app::DivergeApp;
+use diverge::app::views::Tab;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotOptions};
+
+fn settled(tab: Tab, size: [f32; 2]) -> Harness<'static, DivergeApp> {
+    let mut app = DivergeApp::new_for_test(diverge::app::files::default_scenario());
+    app.prefs.tab = tab;
+    let mut h = Harness::builder().with_size(size).wgpu().build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), app);
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(!h.state().is_busy(), "the run did not finish");
+    // Let plot bounds and the layout settle.
+    h.run_steps(4);
+    h
+}
+
+fn options() -> SnapshotOptions {
+    SnapshotOptions::new().threshold(2.0).max_failed_pixels(2_000)
+}
+
+#[test]
+fn overview_of_the_default_scenario() {
+    let mut h = settled(Tab::Overview, [1280.0, 720.0]);
+    h.snapshot_options("overview_1280x720", &options());
+}
+
+#[test]
+fn ai_tab_of_the_default_scenario() {
+    let mut h = settled(Tab::Ai, [1280.0, 720.0]);
+    h.snapshot_options("ai_tab_1280x720", &options());
+}
+
+#[test]
+fn editor_with_the_market_section_open() {
+    let mut h = settled(Tab::HashEconomics, [1280.0, 720.0]);
+    h.get_by_label("Market").click();
+    h.run_steps(3);
+    h.snapshot_options("editor_market_1280x720", &options());
+}
+
+/// Renders every tab at 1280×720 and 1920×1080 into `DIVERGE_RENDER_DIR`
+/// for people to look at (run with `--ignored`).
+#[test]
+#[ignore = "writes review images; run on demand"]
+fn render_every_tab_for_review() {
+    let dir = std::env::var("DIVERGE_RENDER_DIR").unwrap_or_else(|_| "target/review".into());
+    std::fs::create_dir_all(&dir).expect("review dir");
+    for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
+        for tab in Tab::ALL {
+            let mut h = settled(tab, size);
+            let image = h.render().expect("render");
+            let name = format!("{dir}/{:?}_{}x{}.png", tab, size[0], size[1]);
+            image.save(&name).expect("save");
+        }
+    }
+}
+
+/// A stand-in sector for review renders: smooth curves under every column
+/// key the views draw, so plot layout can be judged before the real sectors
+/// exist. Never used by the app.
+struct ReviewSector {
+    keys: Vec<(String, String)>,
+}
+
+impl diverge::sim::Sector for ReviewSector {
+    fn columns(&self) -> Vec<diverge::sim::ColumnSpec> {
+        self.keys.iter().map(|(k, u)| diverge::sim::ColumnSpec::new(k.clone(), k.clone(), u.clone())).collect()
+    }
+    fn step(
+        &mut self,
+        ctx: &diverge::sim::MonthContext,
+        _rng: &mut rand_chacha::ChaCha12Rng,
+        row: &mut [f64],
+        _markers: &mut Vec<diverge::sim::Marker>,
+    ) {
+        let t = ctx.index as f64 / 12.0;
+        for (i, v) in row.iter_mut().enumerate() {
+            let k = &self.keys[i].0;
+            *v = if k.starts_with("region_share.") || k.starts_with("class_share.") {
+                let n = 4.0;
+                (1.0 + (t * 0.3 + i as f64).sin() * 0.5) / n
+            } else if k.contains("share") || k.starts_with("hhi") || k.starts_with("gini") || k.contains("hhi") {
+                (0.2 + 0.6 * (1.0 - (-t / 10.0).exp()) * (1.0 + 0.1 * (t + i as f64).sin())).min(1.0)
+            } else {
+                10f64.powf(1.0 + t / 8.0 + (i % 3) as f64) * (1.0 + 0.2 * (t * 2.0).sin())
+            };
+        }
+    }
+}
+
+#[test]
+#[ignore = "writes review images; run on demand"]
+fn render_every_tab_with_stand_in_data_for_review() {
+    use diverge::app::views::Tab;
+    let dir = std::env::var("DIVERGE_RENDER_DIR").unwrap_or_else(|_| "target/review".into());
+    std::fs::create_dir_all(&dir).expect("review dir");
+    let mut keys: Vec<(String, String)> = [
+        ("btc_price_usd", "USD"),
+        ("hashrate_ehs", "EH/s"),
+        ("revenue_usd", "USD/month"),
+        ("hashprice_usd_per_ph_day", "USD/PH/day"),
+        ("power_gw", "GW"),
+        ("energy_twh_per_year", "TWh/yr"),
+        ("fleet_efficiency_j_per_th", "J/TH"),
+        ("active_entities", "entities"),
+        ("hobbyist_hash_share", "fraction"),
+        ("class_share.hobbyist", "fraction"),
+        ("class_share.operator", "fraction"),
+        ("class_share.industrial", "fraction"),
+        ("nakamoto_entity", "entities"),
+        ("hhi_entity", "0-1"),
+        ("effective_entities", "entities"),
+        ("gini_entity", "0-1"),
+        ("nakamoto_pool", "pools"),
+        ("hhi_pool", "0-1"),
+        ("nakamoto_region", "regions"),
+        ("hhi_region", "0-1"),
+        ("effective_regions", "regions"),
+        ("region_share.us", "fraction"),
+        ("region_share.china", "fraction"),
+        ("region_share.kazakhstan", "fraction"),
+        ("region_share.nordics", "fraction"),
+        ("ai_edge_share", "fraction"),
+        ("ai_edge_share.assistant", "fraction"),
+        ("ai_edge_share.vision", "fraction"),
+        ("ai_edge_market_usd_b", "USD bn"),
+        ("ai_cloud_spend_usd_b", "USD bn"),
+        ("ai_cloud_price_usd_per_mtok", "USD/M tokens"),
+        ("ai_capable_devices_m", "M units"),
+        ("ai_frontier_params_b", "B params"),
+        ("ai_small_model_params_b", "B params"),
+        ("ai_nakamoto_owner", "owners"),
+        ("ai_hhi_owner", "0-1"),
+        ("ai_effective_owners", "owners"),
+    ]
+    .iter()
+    .map(|(k, u)| ((*k).to_owned(), (*u).to_owned()))
+    .collect();
+    keys.sort();
+    let mut scenario = diverge::app::files::default_scenario();
+    for (y, label) in [(2021, "China ban"), (2021, "Energy shock"), (2030, "GPU shortage")] {
+        scenario.events.push(diverge::scenario::Event {
+            month: diverge::scenario::Month::ym(y, 6),
+            label: label.into(),
+            kind: diverge::scenario::EventKind::BtcPriceShock { multiplier: 1.0 },
+        });
+    }
+    let mut sim = diverge::sim::Simulation::with_sectors(&scenario, 1, vec![(9, Box::new(ReviewSector { keys }))]);
+    while sim.step() {}
+    let results = sim.into_results();
+    for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
+        for tab in Tab::ALL {
+            let mut app = DivergeApp::new_for_test(scenario.clone());
+            app.prefs.tab = tab;
+            let mut h =
+                Harness::builder().with_size(size).wgpu().build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), app);
+            for _ in 0..200 {
+                h.step();
+                if !h.state().is_busy() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            h.state_mut().runner.show_finished(results.clone(), std::time::Duration::from_millis(1));
+            h.run_steps(4);
+            let image = h.render().expect("render");
+            image.save(format!("{dir}/standin_{:?}_{}x{}.png", tab, size[0], size[1])).expect("save");
+        }
+    }
+}
