@@ -121,6 +121,9 @@ pub struct Firm {
     pub opex: f64,
     /// Revenue this month, USD.
     pub revenue: f64,
+    /// Scale factors at the size planned this month (computed once a month:
+    /// they cost four powers each).
+    pub month_scale: Scale,
 }
 
 /// What firms see in a month.
@@ -148,6 +151,8 @@ pub struct FirmMonth<'a> {
     pub scrap_after: f64,
     /// Speed of fixed-cost firms.
     pub fixed_adjust: f64,
+    /// Efficiency of the most efficient generation on sale, J/TH.
+    pub best_efficiency: f64,
 }
 
 impl FirmMonth<'_> {
@@ -198,6 +203,7 @@ impl Firm {
         self.installed_mw =
             self.fleet.iter().map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0).sum();
         let sc = self.scale(ctx.scale);
+        self.month_scale = sc;
         let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
         for i in 0..self.fleet.len() {
             let c = self.fleet[i];
@@ -236,7 +242,7 @@ impl Firm {
     /// Step 2: books revenue and pays costs and interest.
     pub fn settle(&mut self, revenue: f64, ctx: &FirmMonth) {
         self.revenue = revenue;
-        let interest = if self.cash < 0.0 { -self.cash * self.scale(ctx.scale).interest / 12.0 } else { 0.0 };
+        let interest = if self.cash < 0.0 { -self.cash * self.month_scale.interest / 12.0 } else { 0.0 };
         if self.fixed_cost > 0.0 {
             return;
         }
@@ -304,7 +310,7 @@ impl Firm {
         if self.fixed_cost > 0.0 || ctx.signal <= 0.0 {
             return;
         }
-        let sc = self.scale(ctx.scale);
+        let sc = self.month_scale;
         let equity = self.cash + self.book_value(ctx);
         let budget = (self.cash + equity.max(0.0) * sc.credit_multiple).max(0.0) * self.spend_share;
         if budget < MIN_PURCHASE_USD {
@@ -384,7 +390,7 @@ impl Firm {
         if self.fixed_cost > 0.0 {
             return;
         }
-        let sc = self.scale(ctx.scale);
+        let sc = self.month_scale;
         let rel = ctx.relocation;
         let n = self.fleet.len();
         for i in 0..n {

@@ -152,6 +152,7 @@ impl MiningSector {
             installed_mw: 0.0,
             opex: 0.0,
             revenue: 0.0,
+            month_scale: econ::Scale::of(&self.scale, 0.0),
         }
     }
 
@@ -405,6 +406,10 @@ impl Sector for MiningSector {
             relocation: &self.miners.relocation,
             scrap_after: self.miners.scrap_after_idle_months,
             fixed_adjust: self.miners.fixed_cost_adjustment,
+            best_efficiency: self
+                .catalogue
+                .most_efficient(m)
+                .map_or(f64::INFINITY, |g| self.catalogue.gens[g].efficiency_j_per_th),
         };
         for f in &mut self.firms {
             f.plan(&fctx, &self.regions);
