@@ -89,8 +89,8 @@ fn hash_rate_drops_in_mid_2021_and_recovers() {
     assert!(dec > 1.3 * low, "no recovery: {dec} vs low {low}");
 }
 
-/// The CBECI best guess (`data/bitcoin.md`, "Energy"): 95.5 TWh in 2022
-/// and 138 TWh in 2024, each ±35 %.
+/// Energy against the Cambridge index's best guess (`data/bitcoin.md`,
+/// "Energy"): `95.5` terawatt-hours in 2022 and `138` in 2024, each within 35 %.
 #[test]
 fn energy_within_35_percent_of_cbeci() {
     let r = history();

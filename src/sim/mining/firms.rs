@@ -151,8 +151,6 @@ pub struct FirmMonth<'a> {
     pub scrap_after: f64,
     /// Speed of fixed-cost firms.
     pub fixed_adjust: f64,
-    /// Efficiency of the most efficient generation on sale, J/TH.
-    pub best_efficiency: f64,
 }
 
 impl FirmMonth<'_> {
@@ -240,7 +238,7 @@ impl Firm {
     }
 
     /// Step 2: books revenue and pays costs and interest.
-    pub fn settle(&mut self, revenue: f64, ctx: &FirmMonth) {
+    pub fn settle(&mut self, revenue: f64) {
         self.revenue = revenue;
         let interest = if self.cash < 0.0 { -self.cash * self.month_scale.interest / 12.0 } else { 0.0 };
         if self.fixed_cost > 0.0 {
