@@ -47,7 +47,7 @@ fn halvings_land_within_two_months_of_the_real_ones() {
 
 /// `data/bitcoin.md`, "Network hash rate": within a factor of 2 from 2013 on.
 #[test]
-#[ignore = "calibration gap: 2013-09 is 0.009 EH/s vs 0.001 (early ASICs spread faster than their real supply allowed: the model has no maker capacity limit) and 2024-12/2025-04 are 389/396 EH/s vs 800/1000 (growth stalls after 2022 while price rises); every year 2014-12 … 2022-12 is within the factor of 2"]
+#[ignore = "calibration gap: three of eleven points miss: 2013-09 is 0.009 EH/s vs 0.001 (early ASICs spread faster than their real supply allowed; the model has no maker capacity limit), 2021-12 is 414 vs 193.6 (the 2021 boom overshoots) and 2025-04 is 408 vs 1000 (growth after 2022 lags the price); 2014-12 … 2024-12 otherwise within the factor of 2"]
 fn hash_rate_within_a_factor_of_two_from_2013() {
     let r = history();
     let targets = [
@@ -77,7 +77,7 @@ fn hash_rate_within_a_factor_of_two_from_2013() {
 /// a drop of 25–55 % from the April–May level (reference ≈ 38 %, daily
 /// series), and a recovery by December.
 #[test]
-#[ignore = "calibration gap: the mid-2021 low is 163 EH/s vs 57.5 (×2 band 28.75–115): too much of the Chinese fleet finds room elsewhere within the month of the ban"]
+#[ignore = "calibration gap: the mid-2021 low is 192 EH/s vs 57.5 (×2 band 28.75–115): the level before the ban is about 2× too high and too much of the Chinese fleet finds room elsewhere at once"]
 fn hash_rate_drops_in_mid_2021_and_recovers() {
     let r = history();
     let before = at(&r, "hashrate_ehs", ym(2021, 4)).max(at(&r, "hashrate_ehs", ym(2021, 5)));
@@ -89,8 +89,8 @@ fn hash_rate_drops_in_mid_2021_and_recovers() {
     assert!(dec > 1.3 * low, "no recovery: {dec} vs low {low}");
 }
 
-/// The CBECI best guess (`data/bitcoin.md`, "Energy"): 95.5 TWh in 2022
-/// and 138 TWh in 2024, each ±35 %.
+/// Energy against the Cambridge index's best guess (`data/bitcoin.md`,
+/// "Energy"): `95.5` terawatt-hours in 2022 and `138` in 2024, each within 35 %.
 #[test]
 fn energy_within_35_percent_of_cbeci() {
     let r = history();
@@ -143,7 +143,6 @@ fn china_dominates_then_leaves_and_the_us_leads() {
 /// widened by the floor two pools holding half imply (≥ 0.125) and a margin
 /// for the concentration of 2023–2025.
 #[test]
-#[ignore = "calibration gap: the pool choice tips between a spread market (Nakamoto 4–5, HHI ≈ 0.11) and one dominant pool (Nakamoto 1 in 2025-03) as variance aversion crosses ≈ 0.05–0.06; no single setting holds 2–4 every month"]
 fn pool_concentration_in_the_real_range_from_2018() {
     let r = history();
     for m in ym(2018, 1).through(ym(2025, 12)) {
@@ -238,7 +237,7 @@ fn baseline() -> (Scenario, Results) {
 /// The baseline projects forward plausibly: hash rate grows with the
 /// projected price, hobbyists stay marginal, the map spreads after 2021.
 #[test]
-#[ignore = "calibration gap: the projection stalls in 2028 (hash rate falls to the hobbyists alone in 2028-05 after the halving), so hobbyists are not marginal every month"]
+#[ignore = "calibration gap: hash rate grows with price and hobbyists stay marginal, but the effective number of regions in 2030–40 (2.34) does not exceed 2022 (2.41): after the ban the map stops spreading because US capacity absorbs most new hardware; the outcome flips with small changes (it passed before scale factors were cached per month)"]
 fn baseline_projects_forward_plausibly() {
     let (_, r) = baseline();
     let h2025 = mean(&r, "hashrate_ehs", ym(2025, 1), ym(2025, 12));
