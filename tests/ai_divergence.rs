@@ -26,7 +26,6 @@ fn ai_ownership_becomes_less_concentrated_over_time() {
 }
 
 #[test]
-#[ignore = "calibration gap (mining baseline): hobbyists hold ~100 % of hash rate again in 2028–2036, so mining's entity HHI in 2030 and 2035 falls below its 2009–2012 level"]
 fn ai_ownership_spreads_while_mining_concentrates() {
     // MODEL.md, "The questions it answers": in 2009 anyone could mine on a
     // personal computer; generations of hardware, scale and capital then
