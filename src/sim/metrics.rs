@@ -211,7 +211,7 @@ mod tests {
             let n = w.len();
             let mut s = seed;
             for i in (1..n).rev() {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 w.swap(i, (s >> 33) as usize % (i + 1));
             }
             let b = conc(&w.iter().map(|&x| Group::one(x)).collect::<Vec<_>>());
