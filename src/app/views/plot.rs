@@ -76,6 +76,12 @@ fn marker_color(kind: MarkerKind) -> Color32 {
     }
 }
 
+/// The legend: smaller text when many series would hide the plot.
+fn legend(series: usize) -> Legend {
+    let legend = Legend::default().position(Corner::LeftTop).background_alpha(0.75);
+    if series > 4 { legend.text_style(egui::TextStyle::Small) } else { legend }
+}
+
 /// Draws `prepared` in a plot of `height` points.
 pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, markers: &[Marker], height: f32) {
     let units: Vec<(String, String)> = prepared
@@ -98,7 +104,7 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
     };
     let mut plot = Plot::new(spec.id)
         .height(height)
-        .legend(Legend::default().position(Corner::LeftTop).background_alpha(0.75))
+        .legend(legend(prepared.lines.len() + prepared.bands.len()))
         .link_axis(time_axis_group(), [true, false])
         .link_cursor(time_axis_group(), [true, false])
         .label_formatter(readout)
