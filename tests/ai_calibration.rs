@@ -12,7 +12,7 @@ use diverge::scenario::Month;
 fn edge_ai_market_2025_is_inside_the_published_range() {
     // data/ai.md: ≈ $25 B in 2025 (Grand View Research); the range.
     let r = baseline_results();
-    let market = mean_over_year(&r, "ai_edge_market_usd_b", 2025);
+    let market = mean_over_year(r, "ai_edge_market_usd_b", 2025);
     assert!((15.0..=40.0).contains(&market), "edge AI market 2025: {market:.1} B USD");
 }
 
@@ -23,7 +23,7 @@ fn edge_ai_market_2033_is_inside_a_band_around_the_projection() {
     // 25·1.165⁸ ≈ 85 to 25·1.265⁸ ≈ 164 B USD — the spread between published
     // edge-AI forecasts is of that order.
     let r = baseline_results();
-    let market = mean_over_year(&r, "ai_edge_market_usd_b", 2033);
+    let market = mean_over_year(r, "ai_edge_market_usd_b", 2033);
     assert!((85.0..=164.0).contains(&market), "edge AI market 2033: {market:.1} B USD");
 }
 
@@ -40,9 +40,9 @@ fn language_inference_stays_in_the_cloud_before_2017_while_classic_ml_is_at_the_
             }
         }
     }
-    let classic = mean_over_year(&r, "ai_edge_share.classic_ml", 2015);
+    let classic = mean_over_year(r, "ai_edge_share.classic_ml", 2015);
     assert!(classic > 0.5, "classic on-device ML at the edge in 2015: {classic}");
-    assert!(workload_ids(&r).len() >= 6);
+    assert!(workload_ids(r).len() >= 6);
 }
 
 #[test]
@@ -51,14 +51,14 @@ fn edge_share_rises_through_the_late_2020s() {
     // the thresholds of small assistants. (In the baseline it bottoms out in
     // 2026, when cloud assistants' demand still grows faster.)
     let r = baseline_results();
-    let years: Vec<f64> = (2026..=2030).map(|y| mean_over_year(&r, "ai_edge_share", y)).collect();
+    let years: Vec<f64> = (2026..=2030).map(|y| mean_over_year(r, "ai_edge_share", y)).collect();
     for pair in years.windows(2) {
         assert!(pair[1] > pair[0], "edge share not rising year on year 2026–2030: {years:?}");
     }
     assert!(years[4] - years[0] > 0.1, "edge share rises by less than 10 points 2026–2030: {years:?}");
     for id in ["small_assistant", "frontier_assistant", "code_agents"] {
         let key = format!("ai_edge_share.{id}");
-        let (a, b) = (mean_over_year(&r, &key, 2026), mean_over_year(&r, &key, 2030));
+        let (a, b) = (mean_over_year(r, &key, 2026), mean_over_year(r, &key, 2030));
         assert!(b > a, "{key}: {a} in 2026, {b} in 2030");
     }
 }
@@ -110,7 +110,25 @@ fn contract_columns_exist_with_labels_and_units() {
         let v = r.at(key, Month::ym(2030, 1)).expect("2030 is simulated");
         assert!(v.is_finite() && v >= 0.0, "{key} in 2030: {v}");
     }
-    for id in workload_ids(&r) {
+    for id in workload_ids(r) {
         assert!(r.spec(&format!("ai_edge_share.{id}")).is_some());
     }
+}
+
+#[test]
+fn training_data_runs_out_inside_the_published_window() {
+    // data/ai.md: the stock of public text is fully used between 2026 and
+    // 2032 (median ≈ 2028; Villalobos et al. 2024).
+    let r = baseline_results();
+    let marks: Vec<Month> =
+        r.markers.iter().filter(|m| m.kind == diverge::sim::MarkerKind::DataExhaustion).map(|m| m.month).collect();
+    assert_eq!(marks.len(), 1, "data exhaustion markers: {marks:?}");
+    assert!(marks[0] >= Month::ym(2026, 1) && marks[0] <= Month::ym(2032, 12), "data used up in {}", marks[0]);
+    let used = |y| mean_over_year(r, "ai_data_used_share", y);
+    assert!(
+        used(2024) < 0.2 && (used(2033) - 1.0).abs() < 1e-12,
+        "data used {} in 2024, {} in 2033",
+        used(2024),
+        used(2033)
+    );
 }

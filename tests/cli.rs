@@ -97,7 +97,7 @@ fn check_misspelt_field_exits_1_naming_the_field_and_position() {
 
 #[test]
 fn check_out_of_range_copy_exits_1_with_the_field_path() {
-    let text = preset_text().replacen("industrial_price_usd_per_kwh: 0.065", "industrial_price_usd_per_kwh: -0.2", 1);
+    let text = preset_text().replacen("industrial_price_usd_per_kwh: 0.05,", "industrial_price_usd_per_kwh: -0.2,", 1);
     let (_d, file) = temp_file("range.ron", text.as_bytes());
     let out = diverge(&["check", &file]);
     assert_eq!(code(&out), 1);
@@ -110,7 +110,7 @@ fn check_out_of_range_copy_exits_1_with_the_field_path() {
 #[test]
 fn check_lists_every_problem_of_every_file() {
     let bad1 = preset_text().replacen("risk: 0.05", "risk: 7.0", 1).replacen(
-        "capacity_max_mw: 12000.0",
+        "capacity_max_mw: 25000.0",
         "capacity_max_mw: 1.0",
         1,
     );

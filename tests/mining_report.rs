@@ -43,3 +43,23 @@ fn print_history_fit() {
         println!("marker {} {:?} {}", mk.month, mk.kind, mk.label);
     }
 }
+
+/// Wall time of whole runs of the baseline preset (the performance budget of
+/// issue 4: well under a second in release). Measure with
+/// `cargo test --release --no-default-features --test mining_report time_baseline -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check; run on demand in release"]
+fn time_baseline_runs() {
+    let path = format!("{}/saves/baseline-2009-2040.ron", env!("CARGO_MANIFEST_DIR"));
+    let s: Scenario = diverge::scenario::io::load(&path).expect("preset loads");
+    let mut times: Vec<f64> = (0..10)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let r = run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs");
+            assert_eq!(r.len(), s.timeline.months());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!("baseline-2009-2040, 10 runs: min {:.1} ms, median {:.1} ms, max {:.1} ms", times[0], times[5], times[9]);
+}

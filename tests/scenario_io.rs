@@ -304,19 +304,20 @@ fn repair(s: &mut Scenario) {
         r.capacity_max_mw = r.capacity_max_mw.max(r.capacity_mw);
     }
     let p = &mut s.ai.progress;
-    p.bits_per_weight_floor = p.bits_per_weight_floor.min(p.bits_per_weight_at_reference);
+    let mut bits = [p.bits_per_weight_floor, p.bits_per_weight_at_reference, p.bits_per_weight_ceiling];
+    bits.sort_by(f64::total_cmp);
+    [p.bits_per_weight_floor, p.bits_per_weight_at_reference, p.bits_per_weight_ceiling] = bits;
     let total: f64 = s.ai.providers.iter().map(|p| p.share).sum();
     if total > 0.0 {
         for p in &mut s.ai.providers {
             p.share /= total;
         }
         // Put the rounding residue on the largest share, which stays positive.
-        let (largest, _) = s
-            .ai
-            .providers
-            .iter()
-            .enumerate()
-            .fold((0, f64::MIN), |best, (i, p)| if p.share > best.1 { (i, p.share) } else { best });
+        let (largest, _) =
+            s.ai.providers
+                .iter()
+                .enumerate()
+                .fold((0, f64::MIN), |best, (i, p)| if p.share > best.1 { (i, p.share) } else { best });
         let rest: f64 = s.ai.providers.iter().enumerate().filter(|(i, _)| *i != largest).map(|(_, p)| p.share).sum();
         s.ai.providers[largest].share = 1.0 - rest;
     } else if let Some(first) = s.ai.providers.first_mut() {

@@ -85,6 +85,7 @@ pub fn problems(scenario: &Scenario) -> Vec<Problem> {
     check_required_lists(scenario, &mut problems);
     check_regions(scenario, &mut problems);
     check_events(scenario, &mut problems);
+    check_firms(scenario, &mut problems);
     check_ai(scenario, &mut problems);
     problems
 }
@@ -248,6 +249,28 @@ fn check_events(scenario: &Scenario, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Firms listed one by one start in a region that exists, with a hardware
+/// generation that exists (or none: the best available at the start).
+fn check_firms(scenario: &Scenario, problems: &mut Vec<Problem>) {
+    for (i, firm) in scenario.miners.initial_firms.iter().enumerate() {
+        let path = index("miners.initial_firms", i);
+        if scenario.region_index(&firm.region).is_none() {
+            problems.push(Problem::new(join(&path, "region"), unknown_region(scenario, &firm.region)));
+        }
+        if !firm.hardware.is_empty() && scenario.hardware_index(&firm.hardware).is_none() {
+            let valid: Vec<&str> = scenario.hardware.iter().map(|h| h.id.as_str()).collect();
+            problems.push(Problem::new(
+                join(&path, "hardware"),
+                format!(
+                    "unknown hardware generation {:?}; valid ids: {} (or leave it empty for the best one available)",
+                    firm.hardware,
+                    valid.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
 fn unknown_region(scenario: &Scenario, region: &str) -> String {
     let valid: Vec<&str> = scenario.regions.iter().map(|r| r.id.as_str()).collect();
     if valid.is_empty() {
@@ -266,6 +289,16 @@ fn check_ai(scenario: &Scenario, problems: &mut Vec<Problem>) {
         }
     }
     let progress = &ai.progress;
+    if progress.bits_per_weight_at_reference > progress.bits_per_weight_ceiling {
+        problems.push(Problem::new(
+            "ai.progress.bits_per_weight_at_reference",
+            format!(
+                "must not exceed the bits per weight ceiling ({}), got {}",
+                show(progress.bits_per_weight_ceiling),
+                show(progress.bits_per_weight_at_reference)
+            ),
+        ));
+    }
     if progress.bits_per_weight_floor > progress.bits_per_weight_at_reference {
         problems.push(Problem::new(
             "ai.progress.bits_per_weight_floor",
@@ -442,6 +475,28 @@ mod tests {
         s.regions[0].capacity_mw = 500.0;
         s.regions[0].capacity_max_mw = 400.0;
         assert!(message_for(&s, "regions[0].capacity_max_mw").contains("at least the starting capacity (500 MW)"));
+    }
+
+    #[test]
+    fn listed_firms_must_name_an_existing_region_and_hardware() {
+        use crate::scenario::model::FirmSpec;
+        let mut s = minimal();
+        s.miners.initial_firms.push(FirmSpec { region: "us".into(), ..FirmSpec::default() });
+        s.miners.initial_firms.push(FirmSpec { region: "usa".into(), hardware: "s9".into(), ..FirmSpec::default() });
+        assert_eq!(paths(&s), ["miners.initial_firms[1].region", "miners.initial_firms[1].hardware"]);
+        assert_eq!(message_for(&s, "miners.initial_firms[1].region"), "unknown region \"usa\"; valid ids: us, china");
+        assert!(
+            message_for(&s, "miners.initial_firms[1].hardware")
+                .contains("unknown hardware generation \"s9\"; valid ids: new_asic")
+        );
+    }
+
+    #[test]
+    fn bits_at_reference_must_not_exceed_the_ceiling() {
+        let mut s = minimal();
+        s.ai.progress.bits_per_weight_ceiling = 8.0;
+        s.ai.progress.bits_per_weight_at_reference = 12.0;
+        assert!(message_for(&s, "ai.progress.bits_per_weight_at_reference").contains("ceiling (8)"));
     }
 
     #[test]

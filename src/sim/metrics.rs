@@ -122,7 +122,7 @@ fn nakamoto_sorted(groups: &[Group]) -> f64 {
 }
 
 /// Gini of normalised groups sorted largest first, over `n` entities:
-/// G = 2 Σ k·y_k / (N Σ y) − (N + 1) / N with ranks k ascending.
+/// `G = 2 Σ k·y_k / (N Σ y) − (N + 1) / N` with ranks k ascending.
 fn gini_sorted_desc(groups: &[Group], n: f64) -> f64 {
     if n <= 1.0 {
         return 0.0;

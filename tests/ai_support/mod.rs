@@ -3,9 +3,10 @@
 #![allow(dead_code)]
 
 use std::ops::ControlFlow;
+use std::sync::OnceLock;
 
 use diverge::scenario::{Month, Scenario};
-use diverge::sim::{Results, run};
+use diverge::sim::{Results, Simulation, run};
 
 /// A bundled preset by name.
 pub fn preset(name: &str) -> Scenario {
@@ -22,9 +23,22 @@ pub fn results_of(scenario: &Scenario) -> Results {
     run(scenario, scenario.seed, |_, _| ControlFlow::Continue(())).expect("the scenario runs")
 }
 
-/// The baseline's results.
-pub fn baseline_results() -> Results {
-    results_of(&baseline())
+/// Runs only the AI sector of a scenario (it does not depend on mining), in
+/// the shared driver with the scenario's seed: the same AI columns and markers
+/// as a full run, in a fraction of the time.
+pub fn ai_results_of(scenario: &Scenario) -> Results {
+    diverge::scenario::validate::validate(scenario).expect("the scenario is valid");
+    let sector = diverge::sim::ai::AiSector::new(scenario);
+    let mut sim = Simulation::with_sectors(scenario, scenario.seed, vec![(2, Box::new(sector))]);
+    while sim.step() {}
+    sim.into_results()
+}
+
+/// The baseline's results, simulated once per test binary (a full run with
+/// the mining sector takes seconds in a debug build).
+pub fn baseline_results() -> &'static Results {
+    static BASELINE: OnceLock<Results> = OnceLock::new();
+    BASELINE.get_or_init(|| results_of(&baseline()))
 }
 
 /// Mean of a column over the months of a calendar year (finite values only).

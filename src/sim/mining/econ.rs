@@ -4,9 +4,11 @@
 //! **Hashprice** `hp` = expected revenue of one TH/s over the month at the
 //! current difficulty = `(seconds / target) / D × (subsidy + fees) × price`,
 //! USD per TH/s per month; it lags the network because `D` does (retarget
-//! lag). Firms value hardware with a smoothed signal of it
-//! ([`SIGNAL_WEIGHT`]) so one month's price spike does not trigger a buying
-//! spree.
+//! lag), and it drives the shutdown rule. Firms value hardware with the
+//! steady-state signal `R̄ / H`: the month's reward at the target block rate,
+//! smoothed over months ([`SIGNAL_WEIGHT`], so one month's price spike does
+//! not trigger a buying spree), over last month's network, diluted by the
+//! hardware other firms already bought this month.
 //!
 //! **Outlook.** Revenue `k` months ahead is expected at
 //! `hp × (1 − d)^(k/12) × (subsidy(k) + fees) / (subsidy + fees)`, with `d`

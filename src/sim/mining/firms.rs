@@ -52,6 +52,10 @@ use crate::scenario::{FirmKind, Relocation, ScaleEconomies};
 /// (estimate), so a lucky deal cannot by itself grow a firm without bound.
 pub const POWER_DEAL_MW: f64 = 300.0;
 
+/// Purchases of the same generation and region less than this many months
+/// apart share a cohort.
+pub const MERGE_MONTHS: i32 = 6;
+
 /// Smallest purchase worth making, USD.
 pub const MIN_PURCHASE_USD: f64 = 100.0;
 
@@ -117,6 +121,9 @@ pub struct Firm {
     pub opex: f64,
     /// Revenue this month, USD.
     pub revenue: f64,
+    /// Scale factors at the size planned this month (computed once a month:
+    /// they cost four powers each).
+    pub month_scale: Scale,
 }
 
 /// What firms see in a month.
@@ -194,6 +201,7 @@ impl Firm {
         self.installed_mw =
             self.fleet.iter().map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0).sum();
         let sc = self.scale(ctx.scale);
+        self.month_scale = sc;
         let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
         for i in 0..self.fleet.len() {
             let c = self.fleet[i];
@@ -230,9 +238,9 @@ impl Firm {
     }
 
     /// Step 2: books revenue and pays costs and interest.
-    pub fn settle(&mut self, revenue: f64, ctx: &FirmMonth) {
+    pub fn settle(&mut self, revenue: f64) {
         self.revenue = revenue;
-        let interest = if self.cash < 0.0 { -self.cash * self.scale(ctx.scale).interest / 12.0 } else { 0.0 };
+        let interest = if self.cash < 0.0 { -self.cash * self.month_scale.interest / 12.0 } else { 0.0 };
         if self.fixed_cost > 0.0 {
             return;
         }
@@ -282,17 +290,12 @@ impl Firm {
     /// `price × congestion × (1 + risk)`, other than `except` (the firm's own
     /// factors scale every region alike, so they do not change the choice).
     fn best_region(regions: &Regions, except: Option<usize>) -> Option<(usize, f64)> {
-        let mut best: Option<(usize, f64)> = None;
-        for r in 0..regions.len() {
-            if Some(r) == except || !regions.open(r) || regions.list[r].headroom_mw() <= 1e-6 {
-                continue;
-            }
-            let p = regions.firm_price(r) * (1.0 + regions.list[r].risk);
-            if best.is_none_or(|b| p < b.1) {
-                best = Some((r, p));
-            }
-        }
-        best
+        regions
+            .order
+            .iter()
+            .copied()
+            .find(|&r| Some(r) != except && regions.open(r) && regions.list[r].headroom_mw() > 1e-6)
+            .map(|r| (r, regions.firm_price(r) * (1.0 + regions.list[r].risk)))
     }
 
     /// Step 3 (with 4 and 5): buys the best-valued generation in the best
@@ -305,7 +308,7 @@ impl Firm {
         if self.fixed_cost > 0.0 || ctx.signal <= 0.0 {
             return;
         }
-        let sc = self.scale(ctx.scale);
+        let sc = self.month_scale;
         let equity = self.cash + self.book_value(ctx);
         let budget = (self.cash + equity.max(0.0) * sc.credit_multiple).max(0.0) * self.spend_share;
         if budget < MIN_PURCHASE_USD {
@@ -360,15 +363,20 @@ impl Firm {
         self.installed_mw += mw;
     }
 
-    /// Adds hardware, merging with a cohort bought the same month.
+    /// Adds hardware, merging it into a cohort of the same generation and
+    /// region bought less than [`MERGE_MONTHS`] apart (the merged cohort's
+    /// month is the hash-weighted mean), which keeps fleets short.
     pub fn add(&mut self, c: Cohort) {
-        if let Some(x) = self
-            .fleet
-            .iter_mut()
-            .find(|x| x.hw == c.hw && x.region == c.region && x.bought == c.bought && x.down_until == c.down_until)
-        {
+        if let Some(x) = self.fleet.iter_mut().find(|x| {
+            x.hw == c.hw
+                && x.region == c.region
+                && (x.bought - c.bought).abs() < MERGE_MONTHS
+                && x.down_until <= c.bought
+                && c.down_until <= c.bought
+        }) {
             let total = x.ths + c.ths;
             x.cost_per_ths = (x.cost_per_ths * x.ths + c.cost_per_ths * c.ths) / total;
+            x.bought = ((f64::from(x.bought) * x.ths + f64::from(c.bought) * c.ths) / total).round() as i32;
             x.ths = total;
         } else {
             self.fleet.push(c);
@@ -380,7 +388,7 @@ impl Firm {
         if self.fixed_cost > 0.0 {
             return;
         }
-        let sc = self.scale(ctx.scale);
+        let sc = self.month_scale;
         let rel = ctx.relocation;
         let n = self.fleet.len();
         for i in 0..n {

@@ -17,8 +17,8 @@
 
 use crate::scenario::{Hardware, HardwareKind, Month, Scenario};
 
-/// Lowest factor on a list price (a unit never sells below 10 % of list).
-pub const PRICE_FACTOR_MIN: f64 = 0.1;
+/// Lowest factor on a list price (a unit never sells below 30 % of list: the second-hand floor, estimate).
+pub const PRICE_FACTOR_MIN: f64 = 0.3;
 /// Highest factor on a list price.
 pub const PRICE_FACTOR_MAX: f64 = 5.0;
 
@@ -144,7 +144,7 @@ mod tests {
         c.update(Month::ym(2020, 2), 40.0);
         assert!((c.gens[0].unit_price_usd - 2000.0).abs() < 1e-9);
         c.update(Month::ym(2020, 3), 1e-9);
-        assert!((c.gens[0].unit_price_usd - 100.0).abs() < 1e-9);
+        assert!((c.gens[0].unit_price_usd - 300.0).abs() < 1e-9);
     }
 
     #[test]

@@ -62,6 +62,9 @@ pub struct RegionState {
     pub ban_share: f64,
     /// Share of hash power that must leave or stop this month (a ban starts).
     pub forced_exit_share: f64,
+    /// Price firms pay this month before their own factors: industrial price
+    /// × congestion, USD/kWh (cached by [`Regions::refresh_prices`]).
+    pub firm_usd_per_kwh: f64,
 }
 
 impl RegionState {
@@ -87,6 +90,8 @@ pub struct Regions {
     /// Regions in scenario order.
     pub list: Vec<RegionState>,
     events: Vec<RegionEvent>,
+    /// Region indices by risk-adjusted firm price, cheapest first.
+    pub order: Vec<usize>,
     start: Month,
     premium: f64,
     exponent: f64,
@@ -126,6 +131,7 @@ impl Regions {
                 running_mw: 0.0,
                 ban_share: 0.0,
                 forced_exit_share: 0.0,
+                firm_usd_per_kwh: r.industrial_price_usd_per_kwh,
             })
             .collect();
         let events = s
@@ -141,6 +147,7 @@ impl Regions {
         Self {
             list,
             events,
+            order: Vec::new(),
             start: s.timeline.start,
             premium: s.grid.congestion_premium_at_capacity,
             exponent: s.grid.congestion_exponent,
@@ -161,10 +168,8 @@ impl Regions {
         }
         for e in &self.events {
             let r = &mut self.list[e.region];
-            if m == e.from {
-                if let EventKind::CapacityChange { delta_mw, .. } = e.kind {
-                    r.capacity_changes += delta_mw;
-                }
+            if let (true, EventKind::CapacityChange { delta_mw, .. }) = (m == e.from, &e.kind) {
+                r.capacity_changes += delta_mw;
             }
             if m < e.from || m >= e.until {
                 continue;
@@ -192,18 +197,35 @@ impl Regions {
             r.industrial_usd_per_kwh = r.industrial_usd_per_kwh.max(MIN_PRICE_USD_PER_KWH);
             r.residential_usd_per_kwh = r.residential_usd_per_kwh.max(MIN_PRICE_USD_PER_KWH);
         }
+        self.refresh_prices();
+    }
+
+    /// Caches each region's firm price (industrial × congestion on last
+    /// month's draw, which stays fixed within the month) and the regions'
+    /// order by risk-adjusted price, so placement is a short scan.
+    pub fn refresh_prices(&mut self) {
+        for r in &mut self.list {
+            r.firm_usd_per_kwh = r.industrial_usd_per_kwh * r.congestion(self.premium, self.exponent);
+        }
+        self.order.clear();
+        self.order.extend(0..self.list.len());
+        let list = &self.list;
+        self.order.sort_by(|&a, &b| {
+            (list[a].firm_usd_per_kwh * (1.0 + list[a].risk))
+                .total_cmp(&(list[b].firm_usd_per_kwh * (1.0 + list[b].risk)))
+        });
     }
 
     /// Price a firm pays for power in region `r` now, before its own scale
     /// discount: industrial price × congestion, USD/kWh.
     pub fn firm_price(&self, r: usize) -> f64 {
-        let s = &self.list[r];
-        s.industrial_usd_per_kwh * s.congestion(self.premium, self.exponent)
+        self.list[r].firm_usd_per_kwh
     }
 
-    /// Whether new hardware may be placed in region `r`.
+    /// Whether new hardware may be placed in region `r`: not while a ban
+    /// lasts, whatever its share.
     pub fn open(&self, r: usize) -> bool {
-        self.list[r].ban_share < 1.0 && self.list[r].capacity_mw > 0.0
+        self.list[r].ban_share <= 0.0 && self.list[r].capacity_mw > 0.0
     }
 
     /// Number of regions.
@@ -253,6 +275,7 @@ mod tests {
         r.update(Month::ym(2020, 1));
         let empty = r.firm_price(0);
         r.list[0].running_mw = 100.0;
+        r.refresh_prices();
         let full = r.firm_price(0);
         assert!((full / empty - 1.6).abs() < 1e-9, "default premium 0.6 at capacity");
     }
