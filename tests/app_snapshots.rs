@@ -10,8 +10,29 @@ use diverge::app::views::Tab;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions};
 
+/// The scenario of the snapshots: the frozen version-1 fixture of the
+/// baseline, so preset tuning does not change the editor's picture.
+fn fixture_scenario() -> diverge::scenario::Scenario {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1/baseline-2009-2040.ron");
+    diverge::app::files::load_scenario(std::path::Path::new(path)).expect("the v1 fixture loads")
+}
+
+/// Fixed results for the plot views (see [`FixtureSector`]): the pictures
+/// test how views draw, not what the model computes, so model tuning does
+/// not break them; the model has its own calibration tests.
+fn fixture_results(scenario: &diverge::scenario::Scenario) -> diverge::sim::Results {
+    let keys = fixture_keys();
+    let mut sim = diverge::sim::Simulation::with_sectors(scenario, 1, vec![(9, Box::new(FixtureSector { keys }))]);
+    while sim.step() {}
+    sim.into_results()
+}
+
+/// The app with the fixture open, its own run finished, showing the
+/// fixture results on `tab`.
 fn settled(tab: Tab, size: [f32; 2]) -> Harness<'static, DivergeApp> {
-    let mut app = DivergeApp::new_for_test(diverge::app::files::default_scenario());
+    let scenario = fixture_scenario();
+    let results = fixture_results(&scenario);
+    let mut app = DivergeApp::new_for_test(scenario);
     app.prefs.tab = tab;
     let mut h = Harness::builder().with_size(size).wgpu().build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), app);
     for _ in 0..3000 {
@@ -22,7 +43,24 @@ fn settled(tab: Tab, size: [f32; 2]) -> Harness<'static, DivergeApp> {
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     assert!(!h.state().is_busy(), "the run did not finish");
+    h.state_mut().runner.show_finished(results, std::time::Duration::from_millis(1));
     // Let plot bounds and the layout settle.
+    h.run_steps(4);
+    h
+}
+
+/// The real default scenario after its run, for people to look at.
+fn settled_real(tab: Tab, size: [f32; 2]) -> Harness<'static, DivergeApp> {
+    let mut app = DivergeApp::new_for_test(diverge::app::files::default_scenario());
+    app.prefs.tab = tab;
+    let mut h = Harness::builder().with_size(size).wgpu().build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), app);
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
     h.run_steps(4);
     h
 }
@@ -31,16 +69,25 @@ fn options() -> SnapshotOptions {
     SnapshotOptions::new().threshold(2.0).max_failed_pixels(2_000)
 }
 
+/// Snapshots with the status bar masked: it shows how long the run took,
+/// which varies from machine to machine.
+fn snap(h: &mut Harness<'_, DivergeApp>, name: &str, size: [f32; 2]) {
+    h.remove_cursor();
+    h.run_steps(2);
+    h.mask(egui::Rect::from_min_max(egui::pos2(0.0, size[1] - 28.0), egui::pos2(size[0], size[1])));
+    h.snapshot_options(name, &options());
+}
+
 #[test]
 fn overview_of_the_default_scenario() {
     let mut h = settled(Tab::Overview, [1280.0, 720.0]);
-    h.snapshot_options("overview_1280x720", &options());
+    snap(&mut h, "overview_1280x720", [1280.0, 720.0]);
 }
 
 #[test]
 fn ai_tab_of_the_default_scenario() {
     let mut h = settled(Tab::Ai, [1280.0, 720.0]);
-    h.snapshot_options("ai_tab_1280x720", &options());
+    snap(&mut h, "ai_tab_1280x720", [1280.0, 720.0]);
 }
 
 #[test]
@@ -48,7 +95,7 @@ fn editor_with_the_market_section_open() {
     let mut h = settled(Tab::HashEconomics, [1280.0, 720.0]);
     h.get_by_label("Market").click();
     h.run_steps(3);
-    h.snapshot_options("editor_market_1280x720", &options());
+    snap(&mut h, "editor_market_1280x720", [1280.0, 720.0]);
 }
 
 /// Renders every tab at 1280×720 and 1920×1080 into `DIVERGE_RENDER_DIR`
@@ -60,7 +107,7 @@ fn render_every_tab_for_review() {
     std::fs::create_dir_all(&dir).expect("review dir");
     for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
         for tab in Tab::ALL {
-            let mut h = settled(tab, size);
+            let mut h = settled_real(tab, size);
             let image = h.render().expect("render");
             let name = format!("{dir}/{:?}_{}x{}.png", tab, size[0], size[1]);
             image.save(&name).expect("save");
@@ -68,14 +115,13 @@ fn render_every_tab_for_review() {
     }
 }
 
-/// A stand-in sector for review renders: smooth curves under every column
-/// key the views draw, so plot layout can be judged before the real sectors
-/// exist. Never used by the app.
-struct ReviewSector {
+/// A test fixture sector: smooth, fixed curves under every column key the
+/// views draw. Used only by these snapshot tests, never by the app.
+struct FixtureSector {
     keys: Vec<(String, String)>,
 }
 
-impl diverge::sim::Sector for ReviewSector {
+impl diverge::sim::Sector for FixtureSector {
     fn columns(&self) -> Vec<diverge::sim::ColumnSpec> {
         self.keys.iter().map(|(k, u)| diverge::sim::ColumnSpec::new(k.clone(), k.clone(), u.clone())).collect()
     }
@@ -101,12 +147,7 @@ impl diverge::sim::Sector for ReviewSector {
     }
 }
 
-#[test]
-#[ignore = "writes review images; run on demand"]
-fn render_every_tab_with_stand_in_data_for_review() {
-    use diverge::app::views::Tab;
-    let dir = std::env::var("DIVERGE_RENDER_DIR").unwrap_or_else(|_| "target/review".into());
-    std::fs::create_dir_all(&dir).expect("review dir");
+fn fixture_keys() -> Vec<(String, String)> {
     let mut keys: Vec<(String, String)> = [
         ("btc_price_usd", "USD"),
         ("hashrate_ehs", "EH/s"),
@@ -150,34 +191,5 @@ fn render_every_tab_with_stand_in_data_for_review() {
     .map(|(k, u)| ((*k).to_owned(), (*u).to_owned()))
     .collect();
     keys.sort();
-    let mut scenario = diverge::app::files::default_scenario();
-    for (y, label) in [(2021, "China ban"), (2021, "Energy shock"), (2030, "GPU shortage")] {
-        scenario.events.push(diverge::scenario::Event {
-            month: diverge::scenario::Month::ym(y, 6),
-            label: label.into(),
-            kind: diverge::scenario::EventKind::BtcPriceShock { multiplier: 1.0 },
-        });
-    }
-    let mut sim = diverge::sim::Simulation::with_sectors(&scenario, 1, vec![(9, Box::new(ReviewSector { keys }))]);
-    while sim.step() {}
-    let results = sim.into_results();
-    for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
-        for tab in Tab::ALL {
-            let mut app = DivergeApp::new_for_test(scenario.clone());
-            app.prefs.tab = tab;
-            let mut h =
-                Harness::builder().with_size(size).wgpu().build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), app);
-            for _ in 0..200 {
-                h.step();
-                if !h.state().is_busy() {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            }
-            h.state_mut().runner.show_finished(results.clone(), std::time::Duration::from_millis(1));
-            h.run_steps(4);
-            let image = h.render().expect("render");
-            image.save(format!("{dir}/standin_{:?}_{}x{}.png", tab, size[0], size[1])).expect("save");
-        }
-    }
+    keys
 }

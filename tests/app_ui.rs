@@ -165,7 +165,7 @@ fn ai_workloads_can_be_added_reordered_removed_and_restored() {
     assert_eq!(ids(&h)[n..], [b.clone(), a.clone()], "reordered");
     h.get_by_label(&format!("Remove New workload ({b})")).click();
     h.run_steps(2);
-    assert_eq!(ids(&h)[n..], [a.clone()]);
+    assert_eq!(&ids(&h)[n..], std::slice::from_ref(&a));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(ids(&h)[n..], [b, a], "undo brings the removed workload back in place");

@@ -209,8 +209,16 @@ impl DivergeApp {
                 self.say(text, true);
             }
             RunState::Finished { elapsed } => {
+                let elapsed = *elapsed;
                 let text = format!("Run finished in {} ms", elapsed.as_millis());
                 self.say(text, false);
+                if std::env::var_os("DIVERGE_TIMING").is_some() {
+                    let t = &self.timing;
+                    eprintln!(
+                        "diverge timing: run {elapsed:?}; first plot {:?} after start; slowest frame {:?}; slowest frame while dragging {:?}",
+                        t.first_plot, t.slowest_frame, t.slowest_drag_frame
+                    );
+                }
             }
             RunState::Idle | RunState::Running { .. } | RunState::Cancelled => {}
         }

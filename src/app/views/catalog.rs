@@ -78,6 +78,19 @@ impl Tab {
         }
     }
 
+    /// Whether markers of this kind belong on this tab: halvings and the
+    /// end of the price history say nothing about AI compute.
+    pub fn shows_marker(self, kind: crate::sim::MarkerKind) -> bool {
+        use crate::sim::MarkerKind;
+        match self {
+            Tab::Ai => !matches!(kind, MarkerKind::Halving | MarkerKind::ProjectionStart),
+            Tab::HashEconomics | Tab::Concentration | Tab::Geography | Tab::Energy => {
+                kind != MarkerKind::DataExhaustion
+            }
+            Tab::Overview => true,
+        }
+    }
+
     /// The plots of this tab.
     pub fn plots(self) -> &'static [PlotSpec] {
         match self {

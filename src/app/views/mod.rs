@@ -82,12 +82,14 @@ impl Views {
             ((ui.available_height() - rows as f32 * header) / rows as f32 - ui.spacing().item_spacing.y).max(120.0);
         let width = (ui.available_width() - ui.spacing().item_spacing.x * (columns as f32 - 1.0)) / columns as f32;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            let markers: Vec<crate::sim::Marker> =
+                results.markers.iter().filter(|m| tab.shows_marker(m.kind)).cloned().collect();
             for row in shown.chunks(columns) {
                 ui.horizontal(|ui| {
                     for spec in row {
                         ui.allocate_ui(egui::vec2(width, height + header), |ui| {
                             ui.set_width(width);
-                            ui.vertical(|ui| self.one_plot(ui, spec, results, height));
+                            ui.vertical(|ui| self.one_plot(ui, spec, results, &markers, height));
                         });
                     }
                 });
@@ -95,7 +97,14 @@ impl Views {
         });
     }
 
-    fn one_plot(&mut self, ui: &mut Ui, spec: &PlotSpec, results: &Results, height: f32) {
+    fn one_plot(
+        &mut self,
+        ui: &mut Ui,
+        spec: &PlotSpec,
+        results: &Results,
+        markers: &[crate::sim::Marker],
+        height: f32,
+    ) {
         let mut log = self.is_log(spec);
         ui.horizontal(|ui| {
             ui.label(RichText::new(spec.title).strong());
@@ -109,7 +118,7 @@ impl Views {
             }
         });
         let prepared = self.cache.entry((spec.id, log)).or_insert_with(|| prepare::prepare(spec, results, log));
-        plot::draw(ui, spec, prepared, log, &results.markers, height);
+        plot::draw(ui, spec, prepared, log, markers, height);
     }
 }
 

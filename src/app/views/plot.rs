@@ -2,8 +2,8 @@
 //! labelled vertical lines, a legend, a hover read-out with units, and a time
 //! axis linked across every plot.
 
-use egui::{Align2, Color32, Id, RichText, Ui};
-use egui_plot::{Corner, FilledArea, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoint, Text, VLine};
+use egui::{Align2, Color32, Id, Ui};
+use egui_plot::{Corner, FilledArea, HoverPosition, Legend, Line, LineStyle, Plot, VLine};
 
 use crate::sim::{Marker, MarkerKind};
 
@@ -76,6 +76,12 @@ fn marker_color(kind: MarkerKind) -> Color32 {
     }
 }
 
+/// The legend: smaller text when many series would hide the plot.
+fn legend(series: usize) -> Legend {
+    let legend = Legend::default().position(Corner::LeftTop).background_alpha(0.75);
+    if series > 4 { legend.text_style(egui::TextStyle::Small) } else { legend }
+}
+
 /// Draws `prepared` in a plot of `height` points.
 pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, markers: &[Marker], height: f32) {
     let units: Vec<(String, String)> = prepared
@@ -98,7 +104,7 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
     };
     let mut plot = Plot::new(spec.id)
         .height(height)
-        .legend(Legend::default().position(Corner::LeftTop).background_alpha(0.75))
+        .legend(legend(prepared.lines.len() + prepared.bands.len()))
         .link_axis(time_axis_group(), [true, false])
         .link_cursor(time_axis_group(), [true, false])
         .label_formatter(readout)
@@ -113,7 +119,7 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
     if !prepared.bands.is_empty() {
         plot = plot.include_y(0.0).include_y(1.0);
     }
-    plot.show(ui, |plot_ui| {
+    let response = plot.show(ui, |plot_ui| {
         for (i, band) in prepared.bands.iter().enumerate() {
             let color = series_color(i);
             plot_ui.add(
@@ -125,24 +131,36 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
         for (i, line) in prepared.lines.iter().enumerate() {
             plot_ui.line(Line::new(line.name.clone(), line.points.as_slice()).width(1.5).color(series_color(i)));
         }
-        let bounds = plot_ui.plot_bounds();
-        let top = bounds.max()[1];
-        let mut previous_x = f64::NEG_INFINITY;
-        let mut row = 0;
-        let min_gap = bounds.width() / 14.0;
         for m in markers {
+            let color = marker_color(m.kind).gamma_multiply(0.7);
             let x = m.month.as_year_fraction();
-            let color = marker_color(m.kind);
-            plot_ui.add(
-                VLine::new("", x).color(color.gamma_multiply(0.7)).style(LineStyle::dashed_loose()).allow_hover(false),
-            );
-            row = if x - previous_x < min_gap { (row + 1) % 3 } else { 0 };
-            previous_x = x;
-            let y = top - f64::from(row) * bounds.height() * 0.07;
-            plot_ui.text(
-                Text::new("", PlotPoint::new(x, y), RichText::new(&m.label).small().color(color))
-                    .anchor(Align2::LEFT_TOP),
-            );
+            plot_ui.add(VLine::new("", x).color(color).style(LineStyle::dashed_loose()).allow_hover(false));
         }
     });
+    marker_labels(ui, &response.transform, markers);
+}
+
+/// Marker labels written up along their lines, at the top of the plot frame
+/// and clipped to it; a label that would touch the previous one is left out
+/// (its line stays, and the month shows in the hover read-out).
+fn marker_labels(ui: &Ui, transform: &egui_plot::PlotTransform, markers: &[Marker]) {
+    let frame = *transform.frame();
+    let painter = ui.painter_at(frame);
+    let font = egui::FontId::proportional(10.0);
+    let mut last_x = f32::NEG_INFINITY;
+    let mut sorted: Vec<&Marker> = markers.iter().collect();
+    sorted.sort_by_key(|m| m.month);
+    for m in sorted {
+        let x = transform.position_from_point_x(m.month.as_year_fraction());
+        if x < frame.left() || x > frame.right() || x - last_x < 13.0 {
+            continue;
+        }
+        last_x = x;
+        let galley = painter.layout_no_wrap(m.label.clone(), font.clone(), marker_color(m.kind));
+        let pos = egui::pos2(x + 2.0, frame.top() + 4.0);
+        painter.add(
+            egui::epaint::TextShape::new(pos, galley, marker_color(m.kind))
+                .with_angle_and_anchor(std::f32::consts::FRAC_PI_2, Align2::LEFT_BOTTOM),
+        );
+    }
 }

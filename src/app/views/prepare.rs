@@ -77,7 +77,13 @@ pub fn columns_of(spec: &PlotSpec, results: &Results) -> Vec<(usize, String)> {
             Series::Prefix(prefix) => {
                 for (i, s) in results.specs.iter().enumerate() {
                     if s.key.starts_with(prefix) {
-                        let name = if s.label.is_empty() { s.key[prefix.len()..].to_owned() } else { s.label.clone() };
+                        // "Hash share: China" → "China": the plot title already
+                        // says what the shares are of.
+                        let name = if s.label.is_empty() {
+                            s.key[prefix.len()..].to_owned()
+                        } else {
+                            s.label.rsplit(": ").next().unwrap_or(&s.label).to_owned()
+                        };
                         out.push((i, name));
                     }
                 }
