@@ -71,7 +71,12 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
         None => (default(), None),
         Some(Ok(opened)) => (opened, None),
         Some(Err(e)) if options.screenshot.is_some() => anyhow::bail!(e),
-        Some(Err(e)) => (default(), Some(e)),
+        Some(Err(e)) => {
+            // Say it on the terminal too: the window may fail to open, and a
+            // person scripting launches reads stderr, not dialogs.
+            eprintln!("diverge: {e}; opening the default scenario instead");
+            (default(), Some(e))
+        }
     };
     let size = if options.screenshot.is_some() { [1600.0, 900.0] } else { [1440.0, 900.0] };
     let native = eframe::NativeOptions {
