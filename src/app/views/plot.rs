@@ -112,7 +112,7 @@ pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, ma
         .y_axis_label(y_label)
         .allow_scroll(false);
     if log {
-        plot = plot.y_axis_formatter(move |mark, _| compact(10f64.powf(mark.value)));
+        plot = plot.y_axis_formatter(|mark, range| log_tick_label(mark.value, range));
     } else {
         plot = plot.y_axis_formatter(|mark, _| compact(mark.value));
     }
@@ -162,5 +162,30 @@ fn marker_labels(ui: &Ui, transform: &egui_plot::PlotTransform, markers: &[Marke
             egui::epaint::TextShape::new(pos, galley, marker_color(m.kind))
                 .with_angle_and_anchor(std::f32::consts::FRAC_PI_2, Align2::LEFT_BOTTOM),
         );
+    }
+}
+
+/// Tick label on a log axis (values are log10). When a decade or more is
+/// visible only powers of ten are labelled, so the minor marks between them
+/// (1259, 1585, 1995…) do not pile up into unreadable text.
+fn log_tick_label(log_value: f64, range: &std::ops::RangeInclusive<f64>) -> String {
+    let span = range.end() - range.start();
+    if span >= 1.0 && (log_value - log_value.round()).abs() > 1e-6 {
+        return String::new();
+    }
+    compact(10f64.powf(log_value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_tick_label;
+
+    #[test]
+    fn log_axis_labels_only_powers_of_ten_when_a_decade_is_visible() {
+        let wide = 0.0..=4.0;
+        assert_eq!(log_tick_label(2.0, &wide), super::compact(100.0));
+        assert!(log_tick_label(2.1, &wide).is_empty());
+        let narrow = 3.0..=3.5;
+        assert!(!log_tick_label(3.1, &narrow).is_empty());
     }
 }
