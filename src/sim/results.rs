@@ -34,8 +34,11 @@ impl ColumnSpec {
 pub enum MarkerKind {
     /// A halving of the block subsidy.
     Halving,
-    /// An event from the scenario (ban, shock, subsidy, shortage…).
+    /// An event from the scenario that acts on mining (ban, energy shock,
+    /// capacity change, renewable subsidy, BTC price shock).
     ScenarioEvent,
+    /// An event from the scenario that acts on AI compute (GPU shortage).
+    AiEvent,
     /// The training-data stock is used up.
     DataExhaustion,
     /// The end of the historical price table.

@@ -8,7 +8,7 @@ use rand_chacha::ChaCha12Rng;
 
 use super::results::{ColumnSpec, Marker, MarkerKind, Results};
 use crate::scenario::validate::{Problems, validate};
-use crate::scenario::{Month, Scenario};
+use crate::scenario::{EventKind, Month, Scenario};
 
 /// What a sector sees of the month being simulated.
 #[derive(Debug, Clone, Copy)]
@@ -158,7 +158,11 @@ fn scenario_markers(scenario: &Scenario) -> Vec<Marker> {
         .map(|e| Marker {
             month: e.month,
             label: if e.label.is_empty() { e.kind.kind_label().to_owned() } else { e.label.clone() },
-            kind: MarkerKind::ScenarioEvent,
+            kind: if matches!(e.kind, EventKind::GpuShortage { .. }) {
+                MarkerKind::AiEvent
+            } else {
+                MarkerKind::ScenarioEvent
+            },
         })
         .collect()
 }
@@ -177,4 +181,28 @@ pub fn run(
         }
     }
     Ok(sim.into_results())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Event, presets::default_scenario};
+
+    #[test]
+    fn gpu_shortages_are_marked_for_ai_and_bans_for_mining() {
+        let mut s = default_scenario();
+        s.events.push(Event {
+            month: Month::ym(2030, 1),
+            label: "Shortage".into(),
+            kind: EventKind::GpuShortage { capacity_multiplier: 0.6, duration_months: Some(6) },
+        });
+        s.events.push(Event {
+            month: Month::ym(2031, 1),
+            label: String::new(),
+            kind: EventKind::Ban { region: "us".into(), share: 0.5, duration_months: None },
+        });
+        let kinds: Vec<(String, MarkerKind)> = scenario_markers(&s).into_iter().map(|m| (m.label, m.kind)).collect();
+        assert!(kinds.contains(&("Shortage".to_owned(), MarkerKind::AiEvent)));
+        assert!(kinds.contains(&("Mining ban".to_owned(), MarkerKind::ScenarioEvent)));
+    }
 }

@@ -78,14 +78,15 @@ impl Tab {
         }
     }
 
-    /// Whether markers of this kind belong on this tab: halvings and the
-    /// end of the price history say nothing about AI compute.
+    /// Whether markers of this kind belong on this tab: halvings, mining
+    /// events and the end of the price history say nothing about AI compute,
+    /// and the data stock and GPU shortages nothing about mining.
     pub fn shows_marker(self, kind: crate::sim::MarkerKind) -> bool {
         use crate::sim::MarkerKind;
         match self {
-            Tab::Ai => !matches!(kind, MarkerKind::Halving | MarkerKind::ProjectionStart),
+            Tab::Ai => matches!(kind, MarkerKind::DataExhaustion | MarkerKind::AiEvent),
             Tab::HashEconomics | Tab::Concentration | Tab::Geography | Tab::Energy => {
-                kind != MarkerKind::DataExhaustion
+                !matches!(kind, MarkerKind::DataExhaustion | MarkerKind::AiEvent)
             }
             Tab::Overview => true,
         }

@@ -71,7 +71,7 @@ fn marker_color(kind: MarkerKind) -> Color32 {
     match kind {
         MarkerKind::Halving => Color32::from_rgb(0xe0, 0xa0, 0x20),
         MarkerKind::ScenarioEvent => Color32::from_rgb(0xd0, 0x50, 0x50),
-        MarkerKind::DataExhaustion => Color32::from_rgb(0x50, 0x90, 0xe0),
+        MarkerKind::DataExhaustion | MarkerKind::AiEvent => Color32::from_rgb(0x50, 0x90, 0xe0),
         MarkerKind::ProjectionStart => Color32::GRAY,
     }
 }
