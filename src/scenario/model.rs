@@ -775,6 +775,16 @@ pub struct Pools {
     /// Spread of miners' individual tastes in the pool choice (Gumbel scale,
     /// as a fraction of revenue); larger spreads pools more evenly.
     pub choice_noise: f64,
+    /// Weight miners put on the network's safety when choosing a pool: the
+    /// utility falls by this much (fraction of revenue) per unit of a pool's
+    /// share above `concentration_threshold_share`. A pool near a majority
+    /// threatens the value of what its members mine: when GHash.io neared 50 %
+    /// in mid-2014, miners left it and it pledged to stay below 40 %
+    /// (`data/bitcoin.md`, "Pools"). 0 turns the term off.
+    pub concentration_aversion: f64,
+    /// Share of the network (fraction) above which miners start to avoid a
+    /// pool; the GHash.io pledge of 2014 set 40 %.
+    pub concentration_threshold_share: f64,
 }
 
 impl Default for Pools {
@@ -787,6 +797,8 @@ impl Default for Pools {
             new_pools_per_year: 1.0,
             min_share: 0.002,
             choice_noise: 0.01,
+            concentration_aversion: 0.0,
+            concentration_threshold_share: 0.4,
         }
     }
 }
@@ -1471,6 +1483,8 @@ impl Params for Pools {
             new_pools_per_year => ("New pools", "pools/yr", 0, 100, "Expected new pools per year."),
             min_share => ("Closing share", "fraction", 0, 0.5, "A pool whose share stays below this closes."),
             choice_noise => ("Taste spread", "fraction", 0.000_1, 1, "Spread of miners' individual tastes in the pool choice; larger spreads hash over pools more evenly."),
+            concentration_aversion => ("Concentration aversion", "fraction/share", 0, 10, "Utility lost per unit of a pool's share above the concentration threshold: miners avoid a pool nearing a majority (GHash.io, 2014). 0 turns it off."),
+            concentration_threshold_share => ("Concentration threshold", "fraction", 0, 1, "Share above which miners start to avoid a pool (GHash.io pledged to stay below 0.4 in 2014)."),
         );
     }
 }

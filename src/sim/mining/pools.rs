@@ -1,15 +1,19 @@
 //! Mining pools: how entities choose them, and how pools appear and fade.
 //!
 //! **Choice.** A miner values pool `j` at
-//! `U_j = −fee_j − variance_aversion × CV_j + noise × G_j`, where
+//! `U_j = −fee_j − variance_aversion × CV_j − concentration_aversion ×
+//! max(0, share_j − concentration_threshold_share) + noise × G_j`, where
 //! `CV_j = 1/√(blocks per month × share_j)` is the coefficient of variation of
 //! the pool's monthly payout (its blocks are Poisson; pool members see the
 //! pool's luck), and `G_j` a standard Gumbel taste draw per miner and pool.
 //! Larger pools pay more smoothly, which concentrates hash power even when
 //! owners are many; the taste spread (`pools.choice_noise`) and fee
-//! differences keep several pools alive. Firms are sticky: each month a share
-//! `pools.switching_share_per_month` reconsiders (draws a fresh choice), and
-//! members of a closed pool always do. Hobbyist cohorts, being many people,
+//! differences keep several pools alive. Unchecked, the variance term runs
+//! the market to one pool; the concentration term is the counter-force seen
+//! in 2014, when GHash.io neared 50 %, miners left it and it pledged to stay
+//! below 40 %: miners value the network's safety, which is their revenue's.
+//! Firms are sticky: each month a share `pools.switching_share_per_month`
+//! reconsiders (draws a fresh choice), and members of a closed pool always do. Hobbyist cohorts, being many people,
 //! split over pools by the logit probabilities of the same utilities.
 //! An entity holding more than `pools.solo_threshold_share` of the network
 //! mines solo. Before any pool opens, everyone is solo.
@@ -139,7 +143,8 @@ impl PoolMarket {
         for p in &self.pools {
             let u = if p.open {
                 let expected_blocks = (blocks_per_month * p.share).max(0.5);
-                -p.fee - self.cfg.variance_aversion / expected_blocks.sqrt()
+                let excess = (p.share - self.cfg.concentration_threshold_share).max(0.0);
+                -p.fee - self.cfg.variance_aversion / expected_blocks.sqrt() - self.cfg.concentration_aversion * excess
             } else {
                 f64::NEG_INFINITY
             };
@@ -237,6 +242,35 @@ mod tests {
         let picks = (0..2000).filter(|_| m.choose(&mut rng) == 0).count();
         let expected = m.probs[0] * 2000.0;
         assert!((picks as f64 - expected).abs() < 80.0, "{picks} vs {expected}");
+    }
+
+    #[test]
+    fn concentration_aversion_pulls_share_from_a_pool_above_the_threshold() {
+        let start = Month::ym(2015, 1).index();
+        let probs = |aversion: f64| {
+            let mut m = market(&[0.02, 0.02]);
+            m.cfg.concentration_aversion = aversion;
+            m.cfg.concentration_threshold_share = 0.4;
+            m.pools[0].share = 0.6;
+            m.pools[1].share = 0.3;
+            m.update(start, 4000.0, &mut ChaCha12Rng::seed_from_u64(1));
+            m.probs.clone()
+        };
+        let without = probs(0.0);
+        let with = probs(0.5);
+        assert!(without[0] > without[1], "{without:?}");
+        assert!(with[0] < without[0] && with[0] < with[1], "{without:?} → {with:?}");
+        // Below the threshold the term does nothing.
+        let mut m = market(&[0.02, 0.02]);
+        m.cfg.concentration_aversion = 0.5;
+        m.pools[0].share = 0.35;
+        m.pools[1].share = 0.3;
+        m.update(start, 4000.0, &mut ChaCha12Rng::seed_from_u64(1));
+        let mut off = market(&[0.02, 0.02]);
+        off.pools[0].share = 0.35;
+        off.pools[1].share = 0.3;
+        off.update(start, 4000.0, &mut ChaCha12Rng::seed_from_u64(1));
+        assert!((m.probs[0] - off.probs[0]).abs() < 1e-12);
     }
 
     #[test]
