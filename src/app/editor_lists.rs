@@ -259,7 +259,7 @@ fn table(ui: &mut Ui, cx: &mut SectionContext<'_>, list: ListKind, path: &str, l
                 let mut skips: Vec<&str> = skip_other.iter().map(String::as_str).collect();
                 skips.push(if list == ListKind::PriceTable { "fees_btc_per_block[" } else { "price_usd[" });
                 // Skip the market's scalar fields too: only this row's entries.
-                let scalars = ["projection_", "hardware_price_elasticity"];
+                let scalars = ["projection_", "hardware_"];
                 skips.extend(scalars);
                 cx.fields(ui, &skips, |s, d| s.market.visit("market", d));
                 let _ = &row;

@@ -103,6 +103,9 @@ pub struct Market {
     /// Elasticity of hardware prices to hashprice: a unit costs
     /// `list price × (hashprice / hashprice at launch)^e`.
     pub hardware_price_elasticity: f64,
+    /// Most new ASICs the makers can deliver in a month, as a share of the
+    /// month's mining revenue (USD at current prices); 0: no limit.
+    pub hardware_supply_share_of_revenue: f64,
 }
 
 impl Default for Market {
@@ -114,6 +117,7 @@ impl Default for Market {
             projection_volatility_per_year: 0.55,
             projection_fee_btc_per_block: 0.3,
             hardware_price_elasticity: 0.5,
+            hardware_supply_share_of_revenue: 0.0,
         }
     }
 }
@@ -644,11 +648,14 @@ pub struct Relocation {
     pub moving_cost_usd_per_th: f64,
     /// Months a moved machine earns nothing.
     pub downtime_months: f64,
+    /// Premium on power cost a firm weighs when placing hardware outside its
+    /// home region (share; not a cash cost).
+    pub abroad_premium: f64,
 }
 
 impl Default for Relocation {
     fn default() -> Self {
-        Self { horizon_months: 18.0, moving_cost_usd_per_th: 2.0, downtime_months: 2.0 }
+        Self { horizon_months: 18.0, moving_cost_usd_per_th: 2.0, downtime_months: 2.0, abroad_premium: 0.0 }
     }
 }
 
@@ -1192,6 +1199,8 @@ impl Params for Market {
                 "Average transaction fees per block the projection moves toward after the table."),
             hardware_price_elasticity => ("Hardware price elasticity", "", 0, 2,
                 "How strongly hardware prices follow hashprice: price × (hashprice / hashprice at launch)^e."),
+            hardware_supply_share_of_revenue => ("ASIC supply", "share of revenue", 0, 10,
+                "Most new ASICs the makers can deliver in a month, in USD as a share of that month's mining revenue; 0 means no limit."),
         );
         for (i, (month, usd)) in self.price_usd.iter_mut().enumerate() {
             let p = index(&join(path, "price_usd"), i);
@@ -1423,6 +1432,8 @@ impl Params for Relocation {
             horizon_months => ("Horizon", "months", 1, 240, "Months over which a cheaper region must repay a move."),
             moving_cost_usd_per_th => ("Moving cost", "USD per TH/s", 0, 10_000, "Cost of moving one TH/s of hardware."),
             downtime_months => ("Downtime", "months", 0, 24, "Months a moved machine earns nothing."),
+            abroad_premium => ("Abroad premium", "share of power cost", 0, 5,
+                "Extra cost a firm weighs when placing hardware outside its home region (staff, permits, logistics); not paid in cash."),
         );
     }
 }

@@ -3,9 +3,11 @@
 //!
 //! A firm holds cash (negative = debt), a home region, a pool, and a fleet of
 //! cohorts (generation × TH/s × region × month bought). Each month:
-//! 1. **Shutdown rule** ([`Firm::plan`]): a cohort runs when the hashprice at
-//!    the current difficulty covers its cash operating cost (power at the
-//!    region's congested industrial price × the firm's power-scale factor,
+//! 1. **Shutdown rule** ([`Firm::plan`]): a machine runs when the hashprice at
+//!    the current difficulty covers its cash operating cost; a cohort's
+//!    machines spread around its mean cost ([`COHORT_COST_SPREAD`]), so the
+//!    share of it that runs moves smoothly with hashprice (mean cost: power at the
+//!    region's industrial price × its site factor × the firm's power-scale factor,
 //!    plus `overhead_usd_per_kw_month` × overhead-scale factor per kW);
 //!    otherwise it idles. Moved hardware earns nothing during its downtime.
 //! 2. **Revenue** ([`Firm::settle`]): the sector pays each firm in proportion
@@ -23,7 +25,8 @@
 //!    factors for its installed MW.
 //! 5. **Placement and relocation** ([`Firm::relocate`]): new hardware goes to
 //!    the open region with headroom and the lowest risk-adjusted power price
-//!    `price × (1 + risk)`; a cohort moves when the saving over
+//!    `price × (1 + risk + abroad)`, `abroad` being
+//!    `relocation.abroad_premium` outside the firm's home region; a cohort moves when the saving over
 //!    `relocation.horizon_months` beats `moving_cost_usd_per_th` plus the
 //!    margin lost in `downtime_months`. In the month a ban starts, the banned
 //!    share of each cohort must move (if the move pays within the horizon) or
@@ -42,7 +45,7 @@
 //! Tullock/Arnosti–Weinberg equilibrium of MODEL.md.
 
 use super::econ::{Scale, Valuation};
-use super::hardware::Catalogue;
+use super::hardware::{Catalogue, Purchases};
 use super::pools::SOLO;
 use super::regions::Regions;
 use crate::scenario::{FirmKind, Relocation, ScaleEconomies};
@@ -72,12 +75,37 @@ pub struct Cohort {
     pub bought: i32,
     /// Price paid per TH/s, USD (for book value).
     pub cost_per_ths: f64,
+    /// Congestion factor of its site, fixed when placed
+    /// ([`Regions::site_factor`]).
+    pub site: f64,
     /// Consecutive idle months.
     pub idle: u16,
     /// Month index until which it is being moved (earns nothing).
     pub down_until: i32,
-    /// Running this month.
-    pub running: bool,
+    /// Share of it running this month (0–1, see [`running_share`]).
+    pub run_share: f64,
+    /// Mean operating cost this month, USD per TH/s-month.
+    pub opex: f64,
+}
+
+/// Spread of operating costs within a cohort: its machines' costs are taken
+/// as uniform on `cost × [1 − w, 1 + w]` (sites, cooling, uptime and contract
+/// terms differ; estimate), so a falling hashprice idles a cohort
+/// gradually rather than all at once.
+pub const COHORT_COST_SPREAD: f64 = 0.25;
+
+/// Share of a cohort with mean cost `cost` whose machines cover their cost
+/// at `hashprice` (USD per TH/s-month), and the mean cost of those machines.
+pub fn running_share(hashprice: f64, cost: f64) -> (f64, f64) {
+    let w = COHORT_COST_SPREAD;
+    let (lo, hi) = (cost * (1.0 - w), cost * (1.0 + w));
+    if hashprice >= hi {
+        (1.0, cost)
+    } else if hashprice <= lo {
+        (0.0, cost)
+    } else {
+        ((hashprice - lo) / (hi - lo), f64::midpoint(lo, hashprice))
+    }
 }
 
 /// One operator or industrial firm.
@@ -133,6 +161,10 @@ pub struct FirmMonth<'a> {
     pub m: i32,
     /// Hashprice at the current difficulty, USD per TH/s-month.
     pub hashprice: f64,
+    /// Hashprice the shutdown rule compares costs with: the one at which the
+    /// hash rate that runs would earn the month's reward
+    /// (`super::MiningSector` clears it), USD per TH/s-month.
+    pub run_price: f64,
     /// Smoothed hashprice used for investment and moves.
     pub signal: f64,
     /// Network hash rate last month, TH/s.
@@ -168,12 +200,18 @@ impl Firm {
         Scale::of(s, self.installed_mw)
     }
 
-    /// Cash operating cost of one TH/s of generation `hw` in region `r`,
-    /// USD per month, for a firm with scale `sc`.
-    pub fn opex_per_ths(&self, ctx: &FirmMonth, regions: &Regions, sc: &Scale, hw: usize, r: usize) -> f64 {
+    /// Cash operating cost of one TH/s of generation `hw` at a site paying
+    /// `price_kwh` (USD/kWh before the firm's own factors), USD per month,
+    /// for a firm with scale `sc`.
+    pub fn opex_per_ths(&self, ctx: &FirmMonth, sc: &Scale, hw: usize, price_kwh: f64) -> f64 {
         let g = &ctx.catalogue.gens[hw];
-        g.kwh_per_ths_month() * regions.firm_price(r) * sc.power * self.deal_factor()
+        g.kwh_per_ths_month() * price_kwh * sc.power * self.deal_factor()
             + self.overhead_per_kw * sc.overhead * g.kw_per_ths()
+    }
+
+    /// Operating cost of cohort `c` where it stands, USD per TH/s-month.
+    fn cohort_opex(&self, ctx: &FirmMonth, regions: &Regions, sc: &Scale, c: &Cohort) -> f64 {
+        self.opex_per_ths(ctx, sc, c.hw as usize, regions.site_price(c.region as usize, c.site))
     }
 
     /// Average factor of the firm's power deal over its size: the deal on the
@@ -192,28 +230,51 @@ impl Firm {
         if network_ths > 0.0 { (self.running_ths / network_ths).min(1.0) } else { 0.0 }
     }
 
-    /// Step 1: decides which cohorts run this month.
-    pub fn plan(&mut self, ctx: &FirmMonth, regions: &Regions) {
+    /// Prices the month: installed power, scale factors and each cohort's
+    /// operating cost where it stands.
+    pub fn price_fleet(&mut self, ctx: &FirmMonth, regions: &Regions) {
         if self.fixed_cost > 0.0 {
-            self.plan_fixed(ctx);
             return;
         }
         self.installed_mw =
             self.fleet.iter().map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0).sum();
         let sc = self.scale(ctx.scale);
         self.month_scale = sc;
+        for i in 0..self.fleet.len() {
+            let c = self.fleet[i];
+            self.fleet[i].opex = self.cohort_opex(ctx, regions, &sc, &c);
+        }
+    }
+
+    /// Hash rate the firm would run at hashprice `hp` (after
+    /// [`Firm::price_fleet`]), TH/s.
+    pub fn supply_ths(&self, hp: f64, m: i32) -> f64 {
+        if self.fixed_cost > 0.0 {
+            return self.fixed_ths;
+        }
+        self.fleet.iter().filter(|c| c.down_until <= m).map(|c| c.ths * running_share(hp, c.opex).0).sum()
+    }
+
+    /// Step 1: decides which share of each cohort runs at the month's
+    /// running hashprice (after [`Firm::price_fleet`]).
+    pub fn plan(&mut self, ctx: &FirmMonth) {
+        if self.fixed_cost > 0.0 {
+            self.plan_fixed(ctx);
+            return;
+        }
         let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
         for i in 0..self.fleet.len() {
             let c = self.fleet[i];
-            let cost = self.opex_per_ths(ctx, regions, &sc, c.hw as usize, c.region as usize);
-            let run = c.down_until <= ctx.m && ctx.hashprice >= cost;
+            let (share, mean_cost) =
+                if c.down_until <= ctx.m { running_share(ctx.run_price, c.opex) } else { (0.0, c.opex) };
             let co = &mut self.fleet[i];
-            co.running = run;
-            if run {
+            co.run_share = share;
+            if share > 0.0 {
                 co.idle = 0;
-                ths += c.ths;
-                mw += c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
-                opex += cost * c.ths;
+                let on = c.ths * share;
+                ths += on;
+                mw += on * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
+                opex += mean_cost * on;
             } else {
                 co.idle = co.idle.saturating_add(1);
             }
@@ -286,25 +347,33 @@ impl Firm {
         (equity <= 0.0 && self.running_ths <= 0.0) || (self.fleet.is_empty() && self.cash < MIN_PURCHASE_USD)
     }
 
-    /// The open region with headroom and the lowest risk-adjusted power price
-    /// `price × congestion × (1 + risk)`, other than `except` (the firm's own
-    /// factors scale every region alike, so they do not change the choice).
-    fn best_region(regions: &Regions, except: Option<usize>) -> Option<(usize, f64)> {
-        regions
-            .order
-            .iter()
-            .copied()
-            .find(|&r| Some(r) != except && regions.open(r) && regions.list[r].headroom_mw() > 1e-6)
-            .map(|r| (r, regions.firm_price(r) * (1.0 + regions.list[r].risk)))
+    /// Factor on power cost when choosing a region: `1 + risk`, plus
+    /// `relocation.abroad_premium` outside the firm's home region (staff,
+    /// permits, logistics and partners abroad; not a cash cost).
+    fn placement_factor(&self, regions: &Regions, r: usize, abroad: f64) -> f64 {
+        1.0 + regions.list[r].risk + if r == self.home as usize { 0.0 } else { abroad }
+    }
+
+    /// The open region with headroom and the lowest placement cost
+    /// `price × congestion × placement factor`, other than `except` (the
+    /// firm's own scale factors apply to every region alike, so they do not
+    /// change the choice).
+    fn best_region(&self, regions: &Regions, except: Option<usize>, abroad: f64) -> Option<usize> {
+        (0..regions.len())
+            .filter(|&r| Some(r) != except && regions.open(r) && regions.list[r].headroom_mw() > 1e-6)
+            .map(|r| (r, regions.firm_price(r) * self.placement_factor(regions, r, abroad)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(r, _)| r)
     }
 
     /// Step 3 (with 4 and 5): buys the best-valued generation in the best
     /// region when it is worth more than it costs.
-    /// `pending_ths` is the hash rate other firms bought earlier this month:
-    /// the firm values hardware at the hashprice the network will have once
-    /// that arrives, `signal × H / (H + pending)`, so a month's purchases do
-    /// not all chase the same stale price (no herd overshoot).
-    pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, pending_ths: &mut f64) {
+    /// `bought` holds what other buyers took earlier this month: the firm
+    /// values hardware at the hashprice the network will have once their hash
+    /// rate arrives, `signal × H / (H + pending)`, so a month's purchases do
+    /// not all chase the same stale price (no herd overshoot), and it cannot
+    /// buy more ASICs than the makers have left to deliver.
+    pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, bought: &mut Purchases) {
         if self.fixed_cost > 0.0 || ctx.signal <= 0.0 {
             return;
         }
@@ -314,11 +383,12 @@ impl Firm {
         if budget < MIN_PURCHASE_USD {
             return;
         }
-        let Some((r, _)) = Self::best_region(regions, None) else { return };
-        let risk = 1.0 + regions.list[r].risk;
+        let abroad = ctx.relocation.abroad_premium;
+        let Some(r) = self.best_region(regions, None, abroad) else { return };
+        let risk = self.placement_factor(regions, r, abroad);
         let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
         let diluted = if ctx.network_ths > 0.0 {
-            ctx.signal * ctx.network_ths / (ctx.network_ths + *pending_ths)
+            ctx.signal * ctx.network_ths / (ctx.network_ths + bought.pending_ths)
         } else {
             ctx.signal
         };
@@ -329,7 +399,7 @@ impl Firm {
             if !g.on_sale(ctx.m) || g.list_price_usd <= 0.0 {
                 continue;
             }
-            let opex = self.opex_per_ths(ctx, regions, &sc, gi, r) * risk;
+            let opex = self.opex_per_ths(ctx, &sc, gi, regions.firm_price(r)) * risk;
             let price = g.price_per_ths() * sc.hardware;
             let ratio = val.value(ctx.outlook, revenue, opex, g.lifetime_months.max(1) as usize) / price;
             if best.is_none_or(|b| ratio > b.1) {
@@ -340,23 +410,28 @@ impl Firm {
         if ratio <= 1.0 {
             return;
         }
-        let kw = ctx.catalogue.gens[gi].kw_per_ths();
-        let spend = budget * (ratio - 1.0).min(1.0);
-        let ths = (spend / price).min(regions.list[r].headroom_mw() * 1000.0 / kw);
+        let g = &ctx.catalogue.gens[gi];
+        let kw = g.kw_per_ths();
+        let wanted = budget * (ratio - 1.0).min(1.0) / price;
+        bought.want(g, wanted);
+        let ths = wanted.min(bought.available_ths(g)).min(regions.list[r].headroom_mw() * 1000.0 / kw);
         if ths * price < MIN_PURCHASE_USD {
             return;
         }
         self.cash -= ths * price;
-        *pending_ths += ths;
+        bought.book(g, ths);
+        let site = regions.site_factor(r);
         self.add(Cohort {
             hw: gi as u16,
             region: r as u16,
             ths,
             bought: ctx.m,
             cost_per_ths: price,
+            site,
             idle: 0,
             down_until: ctx.m,
-            running: false,
+            run_share: 0.0,
+            opex: 0.0,
         });
         let mw = ths * kw / 1000.0;
         regions.list[r].load_mw += mw;
@@ -376,6 +451,7 @@ impl Firm {
         }) {
             let total = x.ths + c.ths;
             x.cost_per_ths = (x.cost_per_ths * x.ths + c.cost_per_ths * c.ths) / total;
+            x.site = (x.site * x.ths + c.site * c.ths) / total;
             x.bought = ((f64::from(x.bought) * x.ths + f64::from(c.bought) * c.ths) / total).round() as i32;
             x.ths = total;
         } else {
@@ -402,14 +478,16 @@ impl Firm {
             let kw = g.kw_per_ths();
             let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
             let horizon = rel.horizon_months.min(left);
-            let cur = self.opex_per_ths(ctx, regions, &sc, c.hw as usize, from) * (1.0 + regions.list[from].risk);
-            let Some((to, _)) = Self::best_region(regions, Some(from)) else {
+            let abroad = rel.abroad_premium;
+            let cur = self.cohort_opex(ctx, regions, &sc, &c) * self.placement_factor(regions, from, abroad);
+            let Some(to) = self.best_region(regions, Some(from), abroad) else {
                 if forced > 0.0 {
                     self.scrap_share(i, forced, regions, kw);
                 }
                 continue;
             };
-            let new_cost = self.opex_per_ths(ctx, regions, &sc, c.hw as usize, to) * (1.0 + regions.list[to].risk);
+            let new_cost = self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to))
+                * self.placement_factor(regions, to, abroad);
             let margin_new = (ctx.signal - new_cost).max(0.0);
             let moving = rel.moving_cost_usd_per_th + rel.downtime_months * margin_new;
             let pays = if forced > 0.0 {
@@ -440,13 +518,14 @@ impl Firm {
         let mut c = self.fleet[i];
         let mw = ths * kw / 1000.0;
         regions.list[c.region as usize].load_mw -= mw;
+        c.site = regions.site_factor(to);
         regions.list[to].load_mw += mw;
         self.fleet[i].ths -= ths;
         c.ths = ths;
         c.region = to as u16;
         c.down_until = down_until;
         c.idle = 0;
-        c.running = false;
+        c.run_share = 0.0;
         self.fleet.push(c);
     }
 
@@ -462,5 +541,22 @@ impl Firm {
     /// Whether the firm mines solo.
     pub fn is_solo(&self) -> bool {
         self.pool == SOLO
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cohort_idles_gradually_across_its_cost_spread() {
+        let w = COHORT_COST_SPREAD;
+        assert_eq!(running_share(10.0 * (1.0 + w), 10.0), (1.0, 10.0));
+        assert_eq!(running_share(10.0 * (1.0 - w), 10.0).0, 0.0);
+        let (share, mean) = running_share(10.0, 10.0);
+        assert!((share - 0.5).abs() < 1e-12, "half the machines cost less than the mean");
+        assert!((mean - 10.0 * (1.0 - w / 2.0)).abs() < 1e-12, "the running half is the cheaper half");
+        let lower = running_share(9.0, 10.0).0;
+        assert!(lower < share, "less runs at a lower hashprice");
     }
 }

@@ -14,6 +14,19 @@
 //! on sale. The factor is clamped to [`PRICE_FACTOR_MIN`, `PRICE_FACTOR_MAX`]
 //! so a hashprice collapse cannot make hardware free. Hashprice here is the
 //! smoothed revenue per TH/s per month the firms see.
+//!
+//! **ASIC supply** (optional; `market.hardware_supply_share_of_revenue` `s`,
+//! 0 switches it off): makers can deliver at most `s × miners' revenue` worth
+//! of new ASICs at list prices in a month (revenue averaged over about a
+//! year: the makers' capacity is built on past sales);
+//! buyers are served in the month's order until it is gone, and whoever comes
+//! later buys general-purpose hardware or waits. Makers then reprice: ASIC
+//! prices carry a scarcity factor that rises while orders exceed supply and
+//! falls back toward list when they do not ([`Catalogue::clear_orders`]). CPUs, GPUs and FPGAs are
+//! sold in far larger markets and are not limited. Makers' output follows the
+//! industry's revenue (they reinvest it), which is why hash rate grew far
+//! more slowly than profitability in 2013 (Avalon's first batch was a few
+//! hundred units, data/bitcoin.md) and through the 2021 chip shortage.
 
 use crate::scenario::{Hardware, HardwareKind, Month, Scenario};
 
@@ -21,6 +34,13 @@ use crate::scenario::{Hardware, HardwareKind, Month, Scenario};
 pub const PRICE_FACTOR_MIN: f64 = 0.3;
 /// Highest factor on a list price.
 pub const PRICE_FACTOR_MAX: f64 = 5.0;
+
+/// Elasticity of the ASIC scarcity factor to the ratio of orders to supply.
+pub const SCARCITY_RESPONSE: f64 = 0.5;
+/// Largest monthly move of the scarcity factor (×/÷): makers reprice batch by batch.
+pub const SCARCITY_STEP_MAX: f64 = 1.25;
+/// Highest scarcity factor on ASIC list prices.
+pub const SCARCITY_MAX: f64 = 10.0;
 
 /// Hours in an average month.
 pub const HOURS_PER_MONTH: f64 = 365.25 * 24.0 / 12.0;
@@ -77,9 +97,61 @@ impl Generation {
         self.unit_price_usd / self.unit_ths
     }
 
+    /// List price per TH/s, USD.
+    pub fn list_price_per_ths(&self) -> f64 {
+        self.list_price_usd / self.unit_ths
+    }
+
     /// Whether it is on sale in month index `m`.
     pub fn on_sale(&self, m: i32) -> bool {
         m >= self.from
+    }
+}
+
+/// What the month's buyers have bought so far, and what the makers can still
+/// deliver. Makers' output is counted at list prices (what the fabs can
+/// make does not grow when the scarcity premium does).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Purchases {
+    /// Hash rate bought this month, TH/s (later buyers value hardware at the
+    /// hashprice the network will have once it runs).
+    pub pending_ths: f64,
+    /// ASICs the makers can deliver this month, USD at list prices.
+    pub asic_supply_usd: f64,
+    /// ASICs the makers can still deliver this month, USD at list prices.
+    pub asic_left_usd: f64,
+    /// ASICs buyers wanted at this month's prices, USD at list prices
+    /// (served or not).
+    pub asic_wanted_usd: f64,
+}
+
+impl Purchases {
+    /// A month's purchases when makers can deliver `share × revenue` of
+    /// ASICs at list prices (`share ≤ 0`: no limit).
+    pub fn new(share: f64, revenue_usd: f64) -> Self {
+        let supply = if share > 0.0 { (share * revenue_usd).max(0.0) } else { f64::INFINITY };
+        Self { pending_ths: 0.0, asic_supply_usd: supply, asic_left_usd: supply, asic_wanted_usd: 0.0 }
+    }
+
+    /// Records that a buyer wanted `ths` TH/s of generation `g`.
+    pub fn want(&mut self, g: &Generation, ths: f64) {
+        if g.kind == HardwareKind::Asic {
+            self.asic_wanted_usd += ths.max(0.0) * g.list_price_per_ths();
+        }
+    }
+
+    /// Most hash rate of generation `g` the makers can still deliver, TH/s.
+    pub fn available_ths(&self, g: &Generation) -> f64 {
+        let list = g.list_price_per_ths();
+        if g.kind == HardwareKind::Asic && list > 0.0 { self.asic_left_usd / list } else { f64::INFINITY }
+    }
+
+    /// Records a purchase of `ths` TH/s of `g`.
+    pub fn book(&mut self, g: &Generation, ths: f64) {
+        self.pending_ths += ths;
+        if g.kind == HardwareKind::Asic {
+            self.asic_left_usd = (self.asic_left_usd - ths * g.list_price_per_ths()).max(0.0);
+        }
     }
 }
 
@@ -89,12 +161,42 @@ pub struct Catalogue {
     /// Generations in scenario order.
     pub gens: Vec<Generation>,
     elasticity: f64,
+    /// Factor on ASIC prices from the makers' order book (≥ 1).
+    pub scarcity: f64,
 }
 
 impl Catalogue {
     /// The catalogue of a scenario.
     pub fn new(s: &Scenario) -> Self {
-        Self { gens: s.hardware.iter().map(Generation::new).collect(), elasticity: s.market.hardware_price_elasticity }
+        Self {
+            gens: s.hardware.iter().map(Generation::new).collect(),
+            elasticity: s.market.hardware_price_elasticity,
+            scarcity: 1.0,
+        }
+    }
+
+    /// Makers reprice ASICs after a month of orders: the scarcity factor
+    /// moves by `(wanted / supply)^`[`SCARCITY_RESPONSE`] (at most ×/÷
+    /// [`SCARCITY_STEP_MAX`] a month), between 1 and [`SCARCITY_MAX`], so
+    /// prices rise while orders exceed what makers can deliver and fall
+    /// back to list when they have output to spare.
+    pub fn clear_orders(&mut self, orders: &Purchases) {
+        if !orders.asic_supply_usd.is_finite() {
+            return;
+        }
+        let ratio = if orders.asic_supply_usd > 0.0 {
+            orders.asic_wanted_usd / orders.asic_supply_usd
+        } else if orders.asic_wanted_usd > 0.0 {
+            f64::INFINITY
+        } else {
+            1.0
+        };
+        if ratio <= 0.0 {
+            self.scarcity = (self.scarcity / SCARCITY_STEP_MAX).max(1.0);
+            return;
+        }
+        let step = ratio.powf(SCARCITY_RESPONSE).clamp(1.0 / SCARCITY_STEP_MAX, SCARCITY_STEP_MAX);
+        self.scarcity = (self.scarcity * step).clamp(1.0, SCARCITY_MAX);
     }
 
     /// Updates prices for `month` given the hashprice firms see
@@ -113,7 +215,8 @@ impl Catalogue {
             } else {
                 1.0
             };
-            g.unit_price_usd = g.list_price_usd * factor;
+            let scarce = if g.kind == HardwareKind::Asic { self.scarcity } else { 1.0 };
+            g.unit_price_usd = g.list_price_usd * factor * scarce;
         }
     }
 
@@ -152,5 +255,50 @@ mod tests {
         let g = Generation::new(&Hardware { efficiency_j_per_th: 30.0, ..Hardware::default() });
         assert!((g.kw_per_ths() - 0.03).abs() < 1e-12);
         assert!((g.kwh_per_ths_month() - 0.03 * 730.5).abs() < 1e-9);
+    }
+
+    fn asic(price: f64, ths: f64) -> Generation {
+        Generation::new(&Hardware {
+            kind: HardwareKind::Asic,
+            unit_price_usd: price,
+            unit_hashrate_ths: ths,
+            ..Hardware::default()
+        })
+    }
+
+    #[test]
+    fn makers_deliver_at_most_their_supply_at_list_prices() {
+        let g = asic(1000.0, 10.0);
+        let mut p = Purchases::new(0.5, 2000.0);
+        assert!((p.available_ths(&g) - 10.0).abs() < 1e-9, "1,000 USD at 100 USD per TH/s");
+        p.book(&g, 4.0);
+        assert!((p.available_ths(&g) - 6.0).abs() < 1e-9);
+        let gpu = Generation::new(&Hardware { kind: HardwareKind::Gpu, ..Hardware::default() });
+        assert!(p.available_ths(&gpu).is_infinite(), "general-purpose hardware is not limited");
+        assert!(Purchases::new(0.0, 2000.0).available_ths(&g).is_infinite(), "share 0 switches the limit off");
+    }
+
+    #[test]
+    fn scarcity_rises_with_unserved_orders_and_falls_back_to_list() {
+        let mut s = Scenario::default();
+        s.hardware.push(Hardware {
+            kind: HardwareKind::Asic,
+            available_from: Month::ym(2020, 1),
+            unit_price_usd: 1000.0,
+            ..Hardware::default()
+        });
+        s.market.hardware_price_elasticity = 0.0;
+        let mut c = Catalogue::new(&s);
+        let g = c.gens[0].clone();
+        let mut busy = Purchases::new(1.0, 1000.0);
+        busy.want(&g, 4.0 * 1000.0 / g.list_price_per_ths());
+        c.clear_orders(&busy);
+        assert!((c.scarcity - SCARCITY_STEP_MAX).abs() < 1e-12, "orders 4× supply: capped step");
+        c.update(Month::ym(2020, 1), 1.0);
+        assert!((c.gens[0].unit_price_usd - 1000.0 * SCARCITY_STEP_MAX).abs() < 1e-9);
+        let quiet = Purchases::new(1.0, 1000.0);
+        c.clear_orders(&quiet);
+        c.clear_orders(&quiet);
+        assert_eq!(c.scarcity, 1.0, "no orders: back to list, never below");
     }
 }

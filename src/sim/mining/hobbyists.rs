@@ -24,11 +24,13 @@
 //! already own (price 0, the CPU) are taken up whenever they would run.
 //! Members holding an older generation upgrade at `upgrade_share_per_month`
 //! when the better rig's extra surplus pays its price back in time.
+//! ASICs are bought only while the makers have output left this month
+//! ([`Purchases`]); the rest of the waiting members try again next month.
 //! Hardware retires at the end of its life and is given up after
 //! `miners.scrap_after_idle_months` idle months; its members wait again.
 //! Source of the stylised figures: `data/bitcoin.md`, "Hardware generations".
 
-use super::hardware::Catalogue;
+use super::hardware::{Catalogue, Purchases};
 use super::regions::Regions;
 use crate::scenario::Hobbyists;
 
@@ -128,6 +130,18 @@ impl HobbyistCohorts {
         }
     }
 
+    /// Hash rate that would run at hashprice `hp`, TH/s.
+    pub fn supply_ths(&self, cat: &Catalogue, regions: &Regions, hp: f64) -> f64 {
+        (0..self.len())
+            .filter(|&i| {
+                let r = self.region[i] as usize;
+                let (s, p) = self.surplus(cat, regions, hp, self.hw[i] as usize, r, self.units[i]);
+                regions.list[r].ban_share < 1.0 && self.runs(s, p)
+            })
+            .map(|i| self.cohort_ths(cat, i))
+            .sum()
+    }
+
     /// Hash rate of cohort `i` when it runs, TH/s.
     pub fn cohort_ths(&self, cat: &Catalogue, i: usize) -> f64 {
         self.members[i] * self.units[i] * cat.gens[self.hw[i] as usize].unit_ths
@@ -139,11 +153,21 @@ impl HobbyistCohorts {
     }
 
     /// Retirement, giving up, bans, awareness and purchases for the month.
-    pub fn update(&mut self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64, scrap_after: f64) {
+    /// Purchases of ASICs draw on what the makers have left this month
+    /// (`bought`, after the firms).
+    pub fn update(
+        &mut self,
+        m: i32,
+        cat: &Catalogue,
+        regions: &Regions,
+        hashprice: f64,
+        scrap_after: f64,
+        bought: &mut Purchases,
+    ) {
         self.age_out(m, cat, regions, scrap_after);
         self.diffuse();
-        self.buy(m, cat, regions, hashprice);
-        self.upgrade(m, cat, regions, hashprice);
+        self.buy(m, cat, regions, hashprice, bought);
+        self.upgrade(m, cat, regions, hashprice, bought);
         self.compact();
     }
 
@@ -216,20 +240,31 @@ impl HobbyistCohorts {
         best
     }
 
-    fn buy(&mut self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64) {
+    fn buy(&mut self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64, bought: &mut Purchases) {
         for r in 0..self.waiting.len() {
-            let people = self.waiting[r] * (1.0 - regions.list[r].ban_share);
-            if people <= 1e-9 {
+            let waiting = self.waiting[r] * (1.0 - regions.list[r].ban_share);
+            if waiting <= 1e-9 {
                 continue;
             }
             if let Some((gi, units, _, _)) = self.best_buy(m, cat, regions, hashprice, r) {
+                let g = &cat.gens[gi];
+                bought.want(g, waiting * units * g.unit_ths);
+                let people = Self::served(waiting, units, g, bought);
                 self.waiting[r] -= people;
                 self.join(m, r, gi, units, people);
+                bought.book(g, people * units * g.unit_ths);
             }
         }
     }
 
-    fn upgrade(&mut self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64) {
+    /// How many of `people` wanting `units` units of `g` each the makers
+    /// can serve.
+    fn served(people: f64, units: f64, g: &super::hardware::Generation, bought: &Purchases) -> f64 {
+        let ths = units * g.unit_ths;
+        if ths > 0.0 { people.min(bought.available_ths(g) / ths) } else { people }
+    }
+
+    fn upgrade(&mut self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64, bought: &mut Purchases) {
         let share = self.cfg.upgrade_share_per_month;
         if share <= 0.0 {
             return;
@@ -237,16 +272,21 @@ impl HobbyistCohorts {
         let n = self.len();
         for i in 0..n {
             let r = self.region[i] as usize;
-            let Some((gi, units, surplus, cost)) = self.best_buy(m, cat, regions, hashprice, r) else { continue };
+            let Some((gi, units, surplus, cost)) = self.best_buy(m, cat, regions, hashprice, r) else {
+                continue;
+            };
             if gi == self.hw[i] as usize {
                 continue;
             }
             let (old, _) = self.surplus(cat, regions, hashprice, self.hw[i] as usize, r, self.units[i]);
             let gain = surplus - old.max(0.0);
             if gain > 0.0 && (cost <= 0.0 || cost / gain <= self.cfg.payback_months) {
-                let moving = self.members[i] * share;
+                let g = &cat.gens[gi];
+                bought.want(g, self.members[i] * share * units * g.unit_ths);
+                let moving = Self::served(self.members[i] * share, units, g, bought);
                 self.members[i] -= moving;
                 self.join(m, r, gi, units, moving);
+                bought.book(g, moving * units * g.unit_ths);
             }
         }
     }

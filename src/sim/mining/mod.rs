@@ -45,7 +45,7 @@ use rand_distr::{Distribution, LogNormal, Poisson};
 
 use self::econ::{MAX_HORIZON, SIGNAL_WEIGHT, Valuation};
 use self::firms::{Cohort, Firm, FirmMonth};
-use self::hardware::Catalogue;
+use self::hardware::{Catalogue, Purchases};
 use self::hobbyists::HobbyistCohorts;
 use self::market::MarketPath;
 use self::output::{Cols, TOP_ENTITIES, TOP_POOLS, col};
@@ -61,6 +61,15 @@ use crate::scenario::{FirmClass, FirmKind, Miners, RegionGroup, Scenario};
 /// profitability: founding a mining business takes time, so a wild price
 /// path cannot flood the model with firms (estimate).
 pub const MAX_ENTRY_MULTIPLE: f64 = 10.0;
+
+/// Bisection steps of [`MiningSector::clearing_price`] over six decades:
+/// the result is within a factor 1.0001 of the clearing hashprice.
+const CLEARING_STEPS: usize = 18;
+
+/// Weight of the current month in the revenue trend that sets the makers'
+/// ASIC output (an exponential average over about a year: a fab line takes
+/// that long to add, estimate).
+const SUPPLY_TREND_WEIGHT: f64 = 1.0 / 12.0;
 
 /// Reusable buffers for the monthly metrics.
 #[derive(Debug, Default)]
@@ -89,6 +98,11 @@ pub struct MiningSector {
     signal: f64,
     reward_smooth: f64,
     network_ths: f64,
+    /// `market.hardware_supply_share_of_revenue`.
+    supply_share: f64,
+    /// Miners' revenue averaged over about a year, USD per month: the
+    /// makers' capacity is built on past sales.
+    revenue_trend: f64,
     outlook: Vec<f64>,
     valuations: [Valuation; 2],
     cols: Cols,
@@ -116,6 +130,8 @@ impl MiningSector {
             signal: 0.0,
             reward_smooth: 0.0,
             network_ths: 0.0,
+            supply_share: s.market.hardware_supply_share_of_revenue,
+            revenue_trend: 0.0,
             outlook: Vec::with_capacity(MAX_HORIZON),
             valuations: [Valuation::default(), Valuation::default()],
             cols: Cols::new(s),
@@ -181,9 +197,11 @@ impl MiningSector {
                     ths: spec.hashrate_ths,
                     bought: self.start,
                     cost_per_ths: price,
+                    site: 1.0,
                     idle: 0,
                     down_until: self.start,
-                    running: false,
+                    run_share: 0.0,
+                    opex: 0.0,
                 });
             }
             self.firms.push(f);
@@ -297,26 +315,6 @@ impl MiningSector {
         }
     }
 
-    /// Power the firms drew in each region this month; next month's
-    /// congestion premium is priced on it.
-    fn record_running_load(&mut self) {
-        for r in &mut self.regions.list {
-            r.running_mw = 0.0;
-        }
-        for f in &self.firms {
-            if f.fixed_cost > 0.0 {
-                if let Some(r) = self.regions.list.get_mut(f.home as usize) {
-                    r.running_mw += f.running_mw;
-                }
-                continue;
-            }
-            for c in f.fleet.iter().filter(|c| c.running) {
-                let mw = c.ths * self.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
-                self.regions.list[c.region as usize].running_mw += mw;
-            }
-        }
-    }
-
     /// Firms' load per region, recomputed from their fleets.
     fn recompute_loads(&mut self) {
         for r in &mut self.regions.list {
@@ -369,8 +367,8 @@ impl Sector for MiningSector {
             self.projection_marked = true;
             markers.push(Marker { month, label: "Price projection starts".into(), kind: MarkerKind::ProjectionStart });
         }
-        self.regions.update(month);
         self.recompute_loads();
+        self.regions.update(month);
         let live = self.chain.is_live(month);
         let reward_btc = self.chain.subsidy_btc() + mk.fees_btc_per_block;
         let blocks_target = seconds / self.chain.target_s();
@@ -397,10 +395,11 @@ impl Sector for MiningSector {
         self.add_class_firms(m, rng);
         self.pools.update(m, blocks_target, rng);
 
-        // 1. Shutdown rule.
-        let fctx = FirmMonth {
+        // 1. Shutdown rule, at the hashprice that clears the month.
+        let mut fctx = FirmMonth {
             m,
             hashprice,
+            run_price: hashprice,
             signal: self.signal,
             network_ths: self.network_ths,
             outlook: &self.outlook,
@@ -412,9 +411,13 @@ impl Sector for MiningSector {
             fixed_adjust: self.miners.fixed_cost_adjustment,
         };
         for f in &mut self.firms {
-            f.plan(&fctx, &self.regions);
+            f.price_fleet(&fctx, &self.regions);
         }
-        self.hobbyists.plan(&self.catalogue, &self.regions, hashprice);
+        fctx.run_price = self.clearing_price(m, reward_usd, hashprice);
+        for f in &mut self.firms {
+            f.plan(&fctx);
+        }
+        self.hobbyists.plan(&self.catalogue, &self.regions, fctx.run_price);
 
         // 2. Mining and revenue.
         let firm_ths: f64 = self.firms.iter().map(|f| f.running_ths).sum();
@@ -484,18 +487,26 @@ impl Sector for MiningSector {
             self.catalogue.most_efficient(m).map_or(f64::NAN, |g| self.catalogue.gens[g].price_per_ths());
 
         // 4. End of month: retire, move, invest, exit, diffuse, enter, switch pools.
-        let mut pending = 0.0;
+        self.revenue_trend += SUPPLY_TREND_WEIGHT * (revenue - self.revenue_trend);
+        let mut bought = Purchases::new(self.supply_share, self.revenue_trend);
         let n = self.firms.len();
         let offset = if n > 0 { (m.rem_euclid(n as i32)) as usize } else { 0 };
         for k in 0..n {
             let f = &mut self.firms[(k + offset) % n];
             f.age_out(&fctx, &mut self.regions);
             f.relocate(&fctx, &mut self.regions);
-            f.invest(&fctx, &mut self.regions, &mut pending);
+            f.invest(&fctx, &mut self.regions, &mut bought);
         }
         self.firms.retain(|f| !f.exhausted(&fctx));
-        self.hobbyists.update(m, &self.catalogue, &self.regions, hashprice, self.miners.scrap_after_idle_months);
-        self.record_running_load();
+        self.hobbyists.update(
+            m,
+            &self.catalogue,
+            &self.regions,
+            hashprice,
+            self.miners.scrap_after_idle_months,
+            &mut bought,
+        );
+        self.catalogue.clear_orders(&bought);
         self.network_ths = network;
         self.entry_step(m, rng);
         self.switch_pools(network, rng);
@@ -504,6 +515,40 @@ impl Sector for MiningSector {
 }
 
 impl MiningSector {
+    /// The hashprice `h` at which the hash rate that would run, `H(h)`,
+    /// earns the month's reward at the target block rate: `h·H(h) = R`
+    /// (USD per TH/s-month). This is where the difficulty settles once it has
+    /// caught up with the running fleet, so the shutdown rule compares costs
+    /// with it rather than with the hashprice at the lagging difficulty,
+    /// which in monthly steps would idle and restart the whole fleet in turn
+    /// (a cobweb). `h·H(h)` grows with `h`, so bisection in log space finds
+    /// it; with no reward it is the current hashprice.
+    fn clearing_price(&self, m: i32, reward_usd: f64, current: f64) -> f64 {
+        if reward_usd <= 0.0 || !current.is_finite() {
+            return current;
+        }
+        let supply = |h: f64| -> f64 {
+            self.firms.iter().map(|f| f.supply_ths(h, m)).sum::<f64>()
+                + self.hobbyists.supply_ths(&self.catalogue, &self.regions, h)
+        };
+        let (mut lo, mut hi) = (current.max(1e-300) / 1.0e3, current.max(1e-300) * 1.0e3);
+        if hi * supply(hi) < reward_usd {
+            return hi;
+        }
+        if lo * supply(lo) > reward_usd {
+            return lo;
+        }
+        for _ in 0..CLEARING_STEPS {
+            let mid = (lo * hi).sqrt();
+            if mid * supply(mid) < reward_usd {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo * hi).sqrt()
+    }
+
     fn switch_pools<R: Rng>(&mut self, network: f64, rng: &mut R) {
         let threshold = self.pools.solo_threshold();
         let switching = self.pools.switching_share().clamp(0.0, 1.0);
@@ -613,8 +658,8 @@ impl MiningSector {
             if let (true, Some(x)) = (f.fixed_cost > 0.0, sc.region_ths.get_mut(f.home as usize)) {
                 *x += f.running_ths;
             }
-            for c in f.fleet.iter().filter(|c| c.running) {
-                sc.region_ths[c.region as usize] += c.ths;
+            for c in &f.fleet {
+                sc.region_ths[c.region as usize] += c.ths * c.run_share;
             }
         }
         for i in (0..h.len()).filter(|&i| h.running[i]) {

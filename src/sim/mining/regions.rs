@@ -7,10 +7,15 @@
 //! `RenewableSubsidy` (never below [`MIN_PRICE_USD_PER_KWH`]). Firms pay the
 //! industrial price times a congestion factor
 //! `1 + premium × utilisation^exponent` (`grid` settings), utilisation being
-//! the power firms drew last month over the region's capacity (capped at 1.5 so a
-//! region cut by a ban does not make prices explode); hobbyists pay the
-//! residential price on the household grid and do not count against mining
-//! capacity.
+//! firms' installed load over the region's capacity (capped at 1.5 so a region
+//! cut by a ban does not make prices explode). The factor is a supply curve of
+//! sites: the cheapest sites are taken first, so hardware placed at
+//! utilisation `u` keeps the factor of `u` as its **site factor** for as long
+//! as it stays ([`Regions::site_factor`] when it is placed), while placement
+//! decisions look at the factor of the next site. Costs therefore differ
+//! within a region, and a falling hashprice idles the dearest sites first
+//! instead of a whole region at once. Hobbyists pay the residential price on
+//! the household grid and do not count against mining capacity.
 //!
 //! Capacity (MW) grows by `capacity_growth_mw_per_year` (monthly steps) up to
 //! `capacity_max_mw`, plus permanent `CapacityChange` deltas and the extra
@@ -53,11 +58,8 @@ pub struct RegionState {
     /// Capacity available to mining firms this month, MW.
     pub capacity_mw: f64,
     /// Firms' installed load, MW (kept current as firms buy, move and scrap);
-    /// it limits headroom.
+    /// it limits headroom and sets the price of the next site.
     pub load_mw: f64,
-    /// Power firms drew last month, MW; it sets the congestion premium, so a
-    /// region whose hardware idles gets cheaper again.
-    pub running_mw: f64,
     /// Share of the region under a ban (0 when none).
     pub ban_share: f64,
     /// Share of hash power that must leave or stop this month (a ban starts).
@@ -71,7 +73,7 @@ impl RegionState {
     /// Congestion factor at the current load.
     pub fn congestion(&self, premium: f64, exponent: f64) -> f64 {
         let util = if self.capacity_mw > 0.0 {
-            (self.running_mw / self.capacity_mw).min(MAX_UTILISATION)
+            (self.load_mw / self.capacity_mw).min(MAX_UTILISATION)
         } else {
             MAX_UTILISATION
         };
@@ -128,7 +130,6 @@ impl Regions {
                 residential_usd_per_kwh: r.residential_price_usd_per_kwh,
                 capacity_mw: r.capacity_mw,
                 load_mw: 0.0,
-                running_mw: 0.0,
                 ban_share: 0.0,
                 forced_exit_share: 0.0,
                 firm_usd_per_kwh: r.industrial_price_usd_per_kwh,
@@ -200,9 +201,9 @@ impl Regions {
         self.refresh_prices();
     }
 
-    /// Caches each region's firm price (industrial × congestion on last
-    /// month's draw, which stays fixed within the month) and the regions'
-    /// order by risk-adjusted price, so placement is a short scan.
+    /// Caches each region's price of the next site (industrial × congestion
+    /// at the installed load when the month starts) and the regions' order by
+    /// risk-adjusted price, so placement is a short scan.
     pub fn refresh_prices(&mut self) {
         for r in &mut self.list {
             r.firm_usd_per_kwh = r.industrial_usd_per_kwh * r.congestion(self.premium, self.exponent);
@@ -216,10 +217,21 @@ impl Regions {
         });
     }
 
-    /// Price a firm pays for power in region `r` now, before its own scale
-    /// discount: industrial price × congestion, USD/kWh.
+    /// Price of the next site in region `r` as the month started, before a
+    /// firm's own factors: industrial price × congestion, USD/kWh.
     pub fn firm_price(&self, r: usize) -> f64 {
         self.list[r].firm_usd_per_kwh
+    }
+
+    /// Congestion factor of a site taken now in region `r`, at the load
+    /// installed so far (purchases earlier this month included).
+    pub fn site_factor(&self, r: usize) -> f64 {
+        self.list[r].congestion(self.premium, self.exponent)
+    }
+
+    /// Price a site with factor `site` pays in region `r`, USD/kWh.
+    pub fn site_price(&self, r: usize, site: f64) -> f64 {
+        self.list[r].industrial_usd_per_kwh * site
     }
 
     /// Whether new hardware may be placed in region `r`: not while a ban
@@ -274,7 +286,7 @@ mod tests {
         let mut r = Regions::new(&scenario());
         r.update(Month::ym(2020, 1));
         let empty = r.firm_price(0);
-        r.list[0].running_mw = 100.0;
+        r.list[0].load_mw = 100.0;
         r.refresh_prices();
         let full = r.firm_price(0);
         assert!((full / empty - 1.6).abs() < 1e-9, "default premium 0.6 at capacity");
