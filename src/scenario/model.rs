@@ -471,6 +471,9 @@ pub struct Miners {
     /// Yearly decline of hashprice firms expect when valuing new hardware
     /// (besides the halvings, which they foresee exactly).
     pub expected_hashprice_decline_per_year: f64,
+    /// Weight (0–1) on the decline firms saw over the last two years in the
+    /// decline they expect; 0 keeps `expected_hashprice_decline_per_year`.
+    pub expectation_trend_weight: f64,
     /// Reference marginal cost of firms with a fixed relative cost, in USD
     /// per TH/s per month (theory checks).
     pub fixed_cost_reference_usd_per_th_month: f64,
@@ -494,6 +497,7 @@ impl Default for Miners {
             initial_firms: Vec::new(),
             scrap_after_idle_months: 6.0,
             expected_hashprice_decline_per_year: 0.3,
+            expectation_trend_weight: 0.0,
             fixed_cost_reference_usd_per_th_month: 1.0,
             fixed_cost_adjustment: 0.3,
             power_deal_spread: 0.0,
@@ -1372,6 +1376,7 @@ impl Params for Miners {
             block_luck => ("Block luck", "", 0, 1, "Draw each month's blocks with Poisson variance instead of their expected number."),
             scrap_after_idle_months => ("Scrap after idle", "months", 1, 240, "Months hardware may stay unprofitable before it is scrapped."),
             expected_hashprice_decline_per_year => ("Expected hashprice decline", "fraction/yr", 0, 0.99, "Yearly fall of hashprice firms expect when valuing hardware (halvings come on top)."),
+            expectation_trend_weight => ("Trend weight", "0–1", 0, 1, "How much the expected decline follows the decline firms saw over the last two years (per BTC of block reward, so halvings are not counted twice); 0 keeps the fixed expectation."),
             fixed_cost_reference_usd_per_th_month => ("Fixed-cost reference", "USD per TH/s·month", 0.000_001, 1.0e6, "Theory checks: marginal cost of a firm with relative cost 1."),
             fixed_cost_adjustment => ("Fixed-cost adjustment", "1/month", 0.001, 1, "Theory checks: how fast a fixed-cost firm moves toward its best response."),
             power_deal_spread => ("Power deal spread", "σ (log)", 0, 3, "Spread of firms' own power deals around the regional price (flare gas, own hydro); 0 gives every firm the regional price."),

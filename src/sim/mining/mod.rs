@@ -39,7 +39,7 @@ pub mod pools;
 pub mod protocol;
 pub mod regions;
 
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 use rand_distr::{Distribution, LogNormal, Poisson};
 
@@ -61,6 +61,11 @@ use crate::scenario::{FirmClass, FirmKind, Miners, RegionGroup, Scenario};
 /// profitability: founding a mining business takes time, so a wild price
 /// path cannot flood the model with firms (estimate).
 pub const MAX_ENTRY_MULTIPLE: f64 = 10.0;
+
+/// Months of signal history behind the firms' adaptive expectation.
+const TREND_MONTHS: usize = 24;
+/// Largest yearly decline firms read from the past.
+const MAX_SEEN_DECLINE: f64 = 0.9;
 
 /// Bisection steps of [`MiningSector::clearing_price`] over six decades:
 /// the result is within a factor 1.0001 of the clearing hashprice.
@@ -86,6 +91,10 @@ struct Scratch {
 pub struct MiningSector {
     chain: Chain,
     market: MarketPath,
+    /// The price path's own generator, seeded by the sector's first draw, so
+    /// the projected price depends on the seed alone, not on how many draws
+    /// the miners' behaviour took before it.
+    price_rng: Option<ChaCha12Rng>,
     catalogue: Catalogue,
     regions: Regions,
     hobbyists: HobbyistCohorts,
@@ -104,6 +113,8 @@ pub struct MiningSector {
     /// makers' capacity is built on past sales.
     revenue_trend: f64,
     outlook: Vec<f64>,
+    /// Signal per BTC of block reward over the last [`TREND_MONTHS`] + 1 months.
+    seen: Vec<f64>,
     valuations: [Valuation; 2],
     cols: Cols,
     scratch: Scratch,
@@ -118,6 +129,7 @@ impl MiningSector {
         let mut sector = Self {
             chain: Chain::new(&s.protocol),
             market: MarketPath::new(s),
+            price_rng: None,
             catalogue: Catalogue::new(s),
             regions,
             hobbyists,
@@ -133,6 +145,7 @@ impl MiningSector {
             supply_share: s.market.hardware_supply_share_of_revenue,
             revenue_trend: 0.0,
             outlook: Vec::with_capacity(MAX_HORIZON),
+            seen: Vec::with_capacity(TREND_MONTHS + 1),
             valuations: [Valuation::default(), Valuation::default()],
             cols: Cols::new(s),
             scratch: Scratch::default(),
@@ -257,7 +270,13 @@ impl MiningSector {
     /// Rebuilds the outlook (months ahead) and the valuation sums.
     fn rebuild_outlook(&mut self, fees: f64) {
         let now = self.chain.subsidy_btc() + fees;
-        let decline = (1.0 - self.miners.expected_hashprice_decline_per_year).clamp(1e-6, 1.0);
+        if now > 0.0 && self.signal > 0.0 {
+            if self.seen.len() > TREND_MONTHS {
+                self.seen.remove(0);
+            }
+            self.seen.push(self.signal / now);
+        }
+        let decline = (1.0 - self.expected_decline()).clamp(1e-6, 1.0);
         self.outlook.clear();
         for k in 0..MAX_HORIZON {
             let kf = k as f64;
@@ -267,6 +286,26 @@ impl MiningSector {
         }
         self.valuations[0].rebuild(&self.outlook, self.miners.operator.hurdle_rate_per_year);
         self.valuations[1].rebuild(&self.outlook, self.miners.industrial.hurdle_rate_per_year);
+    }
+
+    /// Yearly hashprice decline firms expect: the scenario's fixed
+    /// expectation blended (`miners.expectation_trend_weight`) with the
+    /// decline of the signal per BTC of block reward over the last
+    /// [`TREND_MONTHS`] months, read as a yearly rate and clamped to
+    /// 0–[`MAX_SEEN_DECLINE`] (firms do not bank on hashprice rising).
+    /// Adaptive expectations: in the 2014–2016 collapse hashprice fell by
+    /// most of its value each year, from 2019 on by about 20 %/yr
+    /// (data/bitcoin.md hash rate and price tables).
+    fn expected_decline(&self) -> f64 {
+        let prior = self.miners.expected_hashprice_decline_per_year;
+        let w = self.miners.expectation_trend_weight.clamp(0.0, 1.0);
+        if w <= 0.0 || self.seen.len() <= TREND_MONTHS {
+            return prior;
+        }
+        let (first, last) = (self.seen[0], self.seen[TREND_MONTHS]);
+        let yearly = (last / first).powf(12.0 / TREND_MONTHS as f64);
+        let seen = (1.0 - yearly).clamp(0.0, MAX_SEEN_DECLINE);
+        (1.0 - w) * prior + w * seen
     }
 
     /// Value-to-price ratio of the best new machine for a reference entrant
@@ -362,7 +401,8 @@ impl Sector for MiningSector {
         let month = ctx.month;
         let m = month.index();
         let seconds = month.seconds();
-        let mk = self.market.month(month, rng);
+        let price_rng = self.price_rng.get_or_insert_with(|| ChaCha12Rng::seed_from_u64(rng.random()));
+        let mk = self.market.month(month, price_rng);
         if mk.projected && !self.projection_marked {
             self.projection_marked = true;
             markers.push(Marker { month, label: "Price projection starts".into(), kind: MarkerKind::ProjectionStart });
