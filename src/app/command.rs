@@ -97,6 +97,8 @@ pub enum EventKindTag {
     RenewableSubsidy,
     /// [`crate::scenario::EventKind::GpuShortage`].
     GpuShortage,
+    /// [`crate::scenario::EventKind::AsicShortage`].
+    AsicShortage,
     /// [`crate::scenario::EventKind::BtcPriceShock`].
     BtcPriceShock,
 }

@@ -114,17 +114,19 @@ pub fn event_tag(kind: &EventKind) -> EventKindTag {
         EventKind::CapacityChange { .. } => EventKindTag::CapacityChange,
         EventKind::RenewableSubsidy { .. } => EventKindTag::RenewableSubsidy,
         EventKind::GpuShortage { .. } => EventKindTag::GpuShortage,
+        EventKind::AsicShortage { .. } => EventKindTag::AsicShortage,
         EventKind::BtcPriceShock { .. } => EventKindTag::BtcPriceShock,
     }
 }
 
 /// Every event kind, in menu order.
-pub const EVENT_TAGS: [EventKindTag; 6] = [
+pub const EVENT_TAGS: [EventKindTag; 7] = [
     EventKindTag::EnergyShock,
     EventKindTag::Ban,
     EventKindTag::CapacityChange,
     EventKindTag::RenewableSubsidy,
     EventKindTag::GpuShortage,
+    EventKindTag::AsicShortage,
     EventKindTag::BtcPriceShock,
 ];
 
@@ -141,6 +143,7 @@ pub fn default_event_kind(tag: EventKindTag, region: String) -> EventKind {
             duration_months: Some(60),
         },
         EventKindTag::GpuShortage => EventKind::GpuShortage { capacity_multiplier: 0.7, duration_months: Some(12) },
+        EventKindTag::AsicShortage => EventKind::AsicShortage { supply_multiplier: 0.5, duration_months: Some(12) },
         EventKindTag::BtcPriceShock => EventKind::BtcPriceShock { multiplier: 0.5 },
     }
 }
@@ -179,7 +182,7 @@ fn set_event_region(kind: &mut EventKind, text: String) {
         | EventKind::Ban { region, .. }
         | EventKind::CapacityChange { region, .. }
         | EventKind::RenewableSubsidy { region, .. } => *region = text,
-        EventKind::GpuShortage { .. } | EventKind::BtcPriceShock { .. } => {}
+        EventKind::GpuShortage { .. } | EventKind::AsicShortage { .. } | EventKind::BtcPriceShock { .. } => {}
     }
 }
 

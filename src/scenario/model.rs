@@ -405,6 +405,14 @@ pub enum EventKind {
         /// Duration; `None` is permanent.
         duration_months: Option<u32>,
     },
+    /// A shortage of chips for mining hardware that cuts what ASIC makers
+    /// can deliver (`market.hardware_supply_share_of_revenue`).
+    AsicShortage {
+        /// Multiplier on the makers' output while it lasts (0.4 = −60 %).
+        supply_multiplier: f64,
+        /// Duration; `None` is permanent.
+        duration_months: Option<u32>,
+    },
     /// A jump of the Bitcoin price, applied to every later month.
     BtcPriceShock {
         /// Price multiplier.
@@ -421,6 +429,7 @@ impl EventKind {
             Self::CapacityChange { .. } => "Capacity change",
             Self::RenewableSubsidy { .. } => "Renewable subsidy",
             Self::GpuShortage { .. } => "GPU shortage",
+            Self::AsicShortage { .. } => "ASIC shortage",
             Self::BtcPriceShock { .. } => "BTC price shock",
         }
     }
@@ -432,7 +441,7 @@ impl EventKind {
             | Self::Ban { region, .. }
             | Self::CapacityChange { region, .. }
             | Self::RenewableSubsidy { region, .. } => Some(region),
-            Self::GpuShortage { .. } | Self::BtcPriceShock { .. } => None,
+            Self::GpuShortage { .. } | Self::AsicShortage { .. } | Self::BtcPriceShock { .. } => None,
         }
     }
 
@@ -442,7 +451,8 @@ impl EventKind {
             Self::EnergyShock { duration_months, .. }
             | Self::Ban { duration_months, .. }
             | Self::RenewableSubsidy { duration_months, .. }
-            | Self::GpuShortage { duration_months, .. } => *duration_months,
+            | Self::GpuShortage { duration_months, .. }
+            | Self::AsicShortage { duration_months, .. } => *duration_months,
             Self::CapacityChange { .. } | Self::BtcPriceShock { .. } => None,
         }
     }
@@ -1333,6 +1343,13 @@ impl Params for Event {
                     duration_months => ("Duration", "months", 1, 1200, "How long it lasts; empty is permanent."),
                 );
             }
+            EventKind::AsicShortage { supply_multiplier, duration_months } => {
+                let mut s = Shim6 { supply_multiplier, duration_months };
+                params!(s, p, v;
+                    supply_multiplier => ("ASIC supply factor", "×", 0, 1, "Factor on what ASIC makers can deliver while the shortage lasts."),
+                    duration_months => ("Duration", "months", 1, 1200, "How long it lasts; empty is permanent."),
+                );
+            }
             EventKind::BtcPriceShock { multiplier } => {
                 let mut s = Shim { multiplier, duration_months: &mut None };
                 params!(s, p, v;
@@ -1363,6 +1380,11 @@ struct Shim4<'a> {
 }
 struct Shim5<'a> {
     capacity_multiplier: &'a mut f64,
+    duration_months: &'a mut Option<u32>,
+}
+
+struct Shim6<'a> {
+    supply_multiplier: &'a mut f64,
     duration_months: &'a mut Option<u32>,
 }
 

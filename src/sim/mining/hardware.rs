@@ -26,7 +26,9 @@
 //! sold in far larger markets and are not limited. Makers' output follows the
 //! industry's revenue (they reinvest it), which is why hash rate grew far
 //! more slowly than profitability in 2013 (Avalon's first batch was a few
-//! hundred units, data/bitcoin.md) and through the 2021 chip shortage.
+//! hundred units, data/bitcoin.md). An `AsicShortage` event multiplies the
+//! makers' output while it lasts (the chip shortage of 2020–2022 in the
+//! historical preset).
 
 use crate::scenario::{Hardware, HardwareKind, Month, Scenario};
 

@@ -2,10 +2,12 @@
 //!
 //! **Choice.** A miner values pool `j` at
 //! `U_j = −fee_j − variance_aversion × CV_j − concentration_aversion ×
-//! max(0, share_j − concentration_threshold_share) + noise × G_j`, where
+//! crowding(share_j) + noise × G_j`, where
 //! `CV_j = 1/√(blocks per month × share_j)` is the coefficient of variation of
 //! the pool's monthly payout (its blocks are Poisson; pool members see the
-//! pool's luck), and `G_j` a standard Gumbel taste draw per miner and pool.
+//! pool's luck), `crowding` is the share beyond
+//! `concentration_threshold_share` over `1 − 2·share` ([`crowding`]), and
+//! `G_j` a standard Gumbel taste draw per miner and pool.
 //! Larger pools pay more smoothly, which concentrates hash power even when
 //! owners are many; the taste spread (`pools.choice_noise`) and fee
 //! differences keep several pools alive. Unchecked, the variance term runs
@@ -34,6 +36,19 @@ use crate::scenario::{Pools, Scenario};
 pub const GRACE_MONTHS: i32 = 12;
 /// Consecutive months below the closing share before a pool closes.
 pub const CLOSE_AFTER_MONTHS: u16 = 6;
+/// How crowded a pool with `share` of the network is, beyond `threshold`:
+/// `excess / (1 − 2·share)`, which grows without bound as the pool nears a
+/// majority (miners weigh the risk to the network, and so to their own
+/// revenue, more the closer one pool gets to controlling it). The share is
+/// capped just below one half.
+pub fn crowding(share: f64, threshold: f64) -> f64 {
+    let excess = (share - threshold).max(0.0);
+    excess / (1.0 - 2.0 * share.min(MAX_CROWDED_SHARE))
+}
+
+/// Largest share [`crowding`] reads (its value there is about 50 × the excess).
+pub const MAX_CROWDED_SHARE: f64 = 0.49;
+
 /// Marker of an entity mining solo.
 pub const SOLO: u32 = u32::MAX;
 
@@ -143,8 +158,9 @@ impl PoolMarket {
         for p in &self.pools {
             let u = if p.open {
                 let expected_blocks = (blocks_per_month * p.share).max(0.5);
-                let excess = (p.share - self.cfg.concentration_threshold_share).max(0.0);
-                -p.fee - self.cfg.variance_aversion / expected_blocks.sqrt() - self.cfg.concentration_aversion * excess
+                -p.fee
+                    - self.cfg.variance_aversion / expected_blocks.sqrt()
+                    - self.cfg.concentration_aversion * crowding(p.share, self.cfg.concentration_threshold_share)
             } else {
                 f64::NEG_INFINITY
             };
@@ -287,5 +303,13 @@ mod tests {
         }
         assert!(m.pools[0].open);
         assert!(!m.pools[1].open);
+    }
+
+    #[test]
+    fn crowding_is_zero_below_the_threshold_and_grows_without_bound_toward_a_majority() {
+        assert_eq!(crowding(0.1, 0.15), 0.0);
+        assert!((crowding(0.25, 0.15) - 0.1 / 0.5).abs() < 1e-12);
+        assert!(crowding(0.45, 0.15) > 10.0 * crowding(0.25, 0.15));
+        assert!(crowding(0.6, 0.15).is_finite(), "capped just below one half");
     }
 }
