@@ -3,37 +3,15 @@
 //! time, must run without panicking and keep shares and metrics in range.
 
 mod ai_support;
+mod extremes;
 
 use ai_support::baseline;
-use diverge::scenario::params::{Collect, Param, Params, Value, Visitor};
 use diverge::scenario::validate::validate;
 use diverge::scenario::{Month, Scenario};
 use diverge::sim::ai::AiSector;
 use diverge::sim::{MonthContext, Sector};
 use rand::SeedableRng;
 use rand_chacha::ChaCha12Rng;
-
-/// Sets the field at `path` to its registry minimum or maximum.
-struct SetExtreme<'a> {
-    path: &'a str,
-    to_max: bool,
-}
-
-impl Visitor for SetExtreme<'_> {
-    fn param(&mut self, path: &str, param: &Param, value: Value<'_>) {
-        if path != self.path {
-            return;
-        }
-        let x = if self.to_max { param.max } else { param.min };
-        match value {
-            Value::F64(v) => *v = x,
-            Value::U32(v) => *v = x as u32,
-            Value::Bool(v) => *v = self.to_max,
-            Value::OptU32(Some(v)) => *v = x.max(1.0) as u32,
-            Value::U64(_) | Value::Month(_) | Value::OptU32(None) => {}
-        }
-    }
-}
 
 /// Runs only the AI sector over the scenario's timeline; checks every row.
 fn run_ai_checked(scenario: &Scenario, what: &str) {
@@ -71,15 +49,11 @@ fn every_ai_parameter_at_its_maximum_runs_in_range() {
 
 fn every_ai_parameter_at_an_extreme_runs_in_range(to_max: bool) {
     let base = baseline();
-    let mut collect = Collect::default();
-    base.clone().visit("", &mut collect);
-    let paths: Vec<String> =
-        collect.fields.iter().map(|(p, _, _)| p.clone()).filter(|p| p.starts_with("ai.")).collect();
+    let paths = extremes::paths(&base, |p| p.starts_with("ai."));
     assert!(paths.len() > 50, "only {} AI parameters registered", paths.len());
     let mut checked = 0;
     for path in &paths {
-        let mut s = base.clone();
-        s.visit("", &mut SetExtreme { path, to_max });
+        let s = extremes::at_extreme(&base, path, to_max);
         if validate(&s).is_err() {
             continue; // a cross-field rule rejects this extreme on its own
         }

@@ -1255,7 +1255,7 @@ impl Params for Protocol {
             target_block_time_s => ("Target block time", "s", 1, 86_400, "Average time between blocks the difficulty aims at."),
             retarget_interval_blocks => ("Retarget interval", "blocks", 1, 1_000_000, "Blocks between two difficulty adjustments."),
             max_retarget_factor => ("Max retarget factor", "×", 1, 100, "Largest change of difficulty at one adjustment, up or down."),
-            min_difficulty_hashrate_ths => ("Minimum difficulty", "TH/s", 0, 1.0e6, "Hash rate the lowest allowed difficulty corresponds to."),
+            min_difficulty_hashrate_ths => ("Minimum difficulty", "TH/s", 1.0e-12, 1.0e6, "Hash rate the lowest allowed difficulty corresponds to."),
         );
     }
 }

@@ -5,8 +5,9 @@
 //! group with `count = 1e6`; a firm is a group with `count = 1`. Every metric
 //! treats a group of n members as n entities, without expanding it, so the cost
 //! is O(groups · log groups) however many people a cohort holds. Counts may be
-//! fractional (cohort sizes come from diffusion curves); the Nakamoto
-//! coefficient rounds the members it needs from a group up.
+//! fractional (cohort sizes come from diffusion curves) but a group holding
+//! weight counts as at least one entity; the Nakamoto coefficient rounds the
+//! members it needs from a group up.
 //!
 //! Definitions (MODEL.md, "Decentralisation metrics"), on shares sᵢ = wᵢ / Σw:
 //! - Nakamoto coefficient: fewest entities whose shares add to more than 50 %.
@@ -30,8 +31,12 @@ impl Group {
         Self { total, count: 1.0 }
     }
 
-    /// A cohort of `count` identical members holding `total` together.
+    /// A cohort of `count` identical members holding `total` together. A
+    /// cohort that holds anything is at least one entity: a diffusion curve
+    /// can leave it with a fraction of a person, which would otherwise give
+    /// its member more than the whole (an HHI above 1).
     pub fn cohort(total: f64, count: f64) -> Self {
+        let count = if total > 0.0 { count.max(1.0) } else { count.max(0.0) };
         Self { total, count }
     }
 
@@ -149,6 +154,15 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9 * (1.0 + a.abs().max(b.abs()))
+    }
+
+    #[test]
+    fn a_cohort_of_less_than_one_member_is_one_entity() {
+        let c = conc(&[Group::cohort(3.0, 0.4)]);
+        assert!(close(c.hhi, 1.0), "HHI {}", c.hhi);
+        assert_eq!(c.nakamoto, 1.0);
+        let mixed = conc(&[Group::cohort(1.0, 0.5), Group::one(1.0)]);
+        assert!(close(mixed.hhi, 0.5), "two entities of one half each: {}", mixed.hhi);
     }
 
     #[test]

@@ -51,6 +51,11 @@ pub struct MonthBlocks {
     pub halvings: u32,
 }
 
+/// Most retargets and halvings resolved within one month; the rest of a month
+/// that would need more is mined at the last rate. Real settings need a few
+/// per month; this bounds the work a hostile scenario can cause.
+pub const MAX_STEPS_PER_MONTH: u32 = 100_000;
+
 impl Chain {
     /// A chain at genesis.
     pub fn new(p: &Protocol) -> Self {
@@ -123,8 +128,17 @@ impl Chain {
             self.epoch_seconds += seconds;
             return out;
         }
+        let mut steps = 0;
         while remaining > 0.0 {
             let rate = hashrate_ths / (self.difficulty_ths * self.target_s);
+            steps += 1;
+            if steps > MAX_STEPS_PER_MONTH {
+                // Degenerate settings (a retarget factor of 1 with the hash
+                // rate far above the difficulty, or an interval of a few
+                // blocks): mine the rest of the month at the current rate.
+                self.mine(rate * remaining, remaining, &mut out);
+                break;
+            }
             let to_retarget = self.retarget_blocks - self.epoch_blocks;
             let next_halving = (f64::from(self.halvings) + 1.0) * self.halving_interval;
             let to_halving = next_halving - self.height;
