@@ -562,6 +562,12 @@ impl Sector for MiningSector {
             &mut bought,
         );
         self.catalogue.clear_orders(&bought);
+        row[col::ASIC_ORDERS] = if bought.asic_supply_usd.is_finite() && bought.asic_supply_usd > 0.0 {
+            bought.asic_wanted_usd / bought.asic_supply_usd
+        } else {
+            f64::NAN
+        };
+        row[col::ASIC_SCARCITY] = self.catalogue.scarcity;
         self.network_ths = network;
         self.entry_step(m, rng);
         self.switch_pools(network, rng);

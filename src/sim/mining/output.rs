@@ -84,6 +84,8 @@ const FIXED: &[(&str, &str, &str)] = &[
     ("cheapest_home_rig_usd", "Cheapest profitable home rig", "USD"),
     ("best_hardware_usd_per_th", "Price of the most efficient hardware", "USD per TH/s"),
     ("halvings", "Halvings so far", "halvings"),
+    ("asic_orders_to_supply", "ASIC orders over what makers can deliver", "ratio"),
+    ("asic_scarcity_factor", "ASIC price factor from scarcity", "×"),
 ];
 
 /// Column indices of the fixed columns.
@@ -124,6 +126,8 @@ pub mod col {
     pub const CHEAPEST_RIG: usize = 32;
     pub const BEST_HARDWARE_PRICE: usize = 33;
     pub const HALVINGS: usize = 34;
+    pub const ASIC_ORDERS: usize = 35;
+    pub const ASIC_SCARCITY: usize = 36;
 }
 
 impl Cols {
@@ -177,6 +181,8 @@ mod tests {
         assert_eq!(FIXED[col::EFFECTIVE_REGIONS].0, "effective_regions");
         assert_eq!(FIXED[col::CHEAPEST_RIG].0, "cheapest_home_rig_usd");
         assert_eq!(FIXED[col::HALVINGS].0, "halvings");
-        assert_eq!(FIXED.len(), col::HALVINGS + 1);
+        assert_eq!(FIXED[col::ASIC_ORDERS].0, "asic_orders_to_supply");
+        assert_eq!(FIXED[col::ASIC_SCARCITY].0, "asic_scarcity_factor");
+        assert_eq!(FIXED.len(), col::ASIC_SCARCITY + 1);
     }
 }
