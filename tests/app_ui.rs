@@ -175,6 +175,10 @@ fn ai_workloads_can_be_added_reordered_removed_and_restored() {
 fn a_field_resets_to_its_preset_value() {
     let mut h = harness(scenario());
     settle(&mut h);
+    // Fold the open "Timeline & seed" section (its notes are long) so the
+    // AI section's buttons are on screen.
+    h.get_by_label("Timeline & seed").click();
+    h.step();
     h.get_by_label("AI efficiency & data").click();
     h.step();
     h.get_by_role_and_label(Role::SpinButton, "Data stock").set_value_accesskit(150.0);
