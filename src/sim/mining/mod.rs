@@ -6,7 +6,8 @@
 //! prices), [`regions`] (power prices, capacity, congestion, events),
 //! [`econ`] (hashprice outlook, valuation, scale economies), [`hobbyists`]
 //! (weighted cohorts), [`firms`] (operators and industrial firms as
-//! individual agents), [`pools`] and [`output`] (columns). This file wires
+//! individual agents), [`pools`], [`output`] (columns), `entry` (where firms
+//! come from) and `row` (the month's metrics). This file wires
 //! them into one monthly step:
 //!
 //! 1. market, regions and hardware prices for the month; hashprice at the
@@ -25,11 +26,12 @@
 //! is kept in [`Scratch`] and reused, so a month allocates nothing once the
 //! populations have grown; regional prices and each firm's scale factors are
 //! computed once a month. Measured (release, 2 shared cores, 2026-11):
-//! `diverge run baseline-2009-2040` takes 0.25–0.28 s wall time including the
+//! `diverge run baseline-2009-2040` takes 0.17–0.25 s wall time including the
 //! AI sector and the CSV; `cargo test --release --no-default-features --test
 //! mining_report time_baseline -- --ignored --nocapture` times ten runs.
 
 pub mod econ;
+mod entry;
 pub mod firms;
 pub mod hardware;
 pub mod hobbyists;
@@ -38,29 +40,27 @@ pub mod output;
 pub mod pools;
 pub mod protocol;
 pub mod regions;
+mod row;
+
+pub use entry::MAX_ENTRY_MULTIPLE;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
-use rand_distr::{Distribution, LogNormal, Poisson};
+use rand_distr::{Distribution, Poisson};
 
 use self::econ::{MAX_HORIZON, SIGNAL_WEIGHT, Valuation};
-use self::firms::{Cohort, Firm, FirmMonth};
+use self::firms::{Firm, FirmMonth};
 use self::hardware::{Catalogue, Purchases};
 use self::hobbyists::HobbyistCohorts;
 use self::market::MarketPath;
-use self::output::{Cols, TOP_ENTITIES, TOP_POOLS, col};
+use self::output::{Cols, col};
 use self::pools::{PoolMarket, SOLO};
 use self::protocol::{Chain, TARGET_BLOCKS_PER_MONTH};
 use self::regions::Regions;
-use super::metrics::{Group, concentration};
+use super::metrics::Group;
 use super::results::{ColumnSpec, Marker, MarkerKind};
 use super::run::{MonthContext, Sector};
-use crate::scenario::{FirmClass, FirmKind, Miners, RegionGroup, Scenario};
-
-/// Most entrants in one month as a multiple of the base rate, whatever the
-/// profitability: founding a mining business takes time, so a wild price
-/// path cannot flood the model with firms (estimate).
-pub const MAX_ENTRY_MULTIPLE: f64 = 10.0;
+use crate::scenario::{FirmClass, FirmKind, Miners, Scenario};
 
 /// Months of signal history behind the firms' adaptive expectation.
 const TREND_MONTHS: usize = 24;
@@ -178,109 +178,6 @@ impl MiningSector {
         }
     }
 
-    fn new_firm(&self, kind: FirmKind, home: usize, capital: f64) -> Firm {
-        let c = self.class(kind);
-        Firm {
-            class: kind,
-            strategic: c.strategic,
-            hurdle: c.hurdle_rate_per_year,
-            overhead_per_kw: c.overhead_usd_per_kw_month,
-            spend_share: c.max_spend_share_per_month,
-            cash: capital,
-            home: home as u16,
-            pool: SOLO,
-            power_deal: 1.0,
-            fleet: Vec::new(),
-            fixed_cost: c.fixed_relative_cost * self.miners.fixed_cost_reference_usd_per_th_month,
-            fixed_gen: self.catalogue.most_efficient(self.start).map(|g| g as u16),
-            fixed_ths: if c.fixed_relative_cost > 0.0 { 1.0 } else { 0.0 },
-            running_ths: 0.0,
-            running_mw: 0.0,
-            installed_mw: 0.0,
-            opex: 0.0,
-            revenue: 0.0,
-            month_scale: econ::Scale::of(&self.scale, 0.0),
-        }
-    }
-
-    /// Firms listed one by one in `miners.initial_firms`.
-    fn add_listed_firms(&mut self, s: &Scenario) {
-        if self.regions.is_empty() {
-            return;
-        }
-        for spec in &s.miners.initial_firms {
-            let region = s.region_index(&spec.region).unwrap_or(0);
-            let hw = s.hardware_index(&spec.hardware).or_else(|| self.catalogue.most_efficient(self.start));
-            let mut f = self.new_firm(spec.class, region, spec.capital_usd);
-            if spec.fixed_relative_cost > 0.0 {
-                f.fixed_cost = spec.fixed_relative_cost * self.miners.fixed_cost_reference_usd_per_th_month;
-                f.fixed_ths = spec.hashrate_ths.max(1e-6);
-                f.fixed_gen = hw.map(|g| g as u16);
-            } else if let (Some(g), true) = (hw, spec.hashrate_ths > 0.0) {
-                let price = self.catalogue.gens[g].price_per_ths();
-                f.fleet.push(Cohort {
-                    hw: g as u16,
-                    region: region as u16,
-                    ths: spec.hashrate_ths,
-                    bought: self.start,
-                    cost_per_ths: price,
-                    site: 1.0,
-                    idle: 0,
-                    down_until: self.start,
-                    run_share: 0.0,
-                    opex: 0.0,
-                });
-            }
-            self.firms.push(f);
-        }
-    }
-
-    /// Firms of each class counted in `initial_count`, created in the class's
-    /// first month (or the timeline start if that is later).
-    fn add_class_firms<R: Rng>(&mut self, m: i32, rng: &mut R) {
-        for kind in [FirmKind::Operator, FirmKind::Industrial] {
-            let c = self.class(kind);
-            if c.initial_count == 0 || m != c.first_month.index().max(self.start) {
-                continue;
-            }
-            for _ in 0..c.initial_count {
-                self.enter(kind, rng);
-            }
-        }
-    }
-
-    /// One new firm of class `kind` with a home region drawn by entrant
-    /// weight and capital drawn log-normally around the class median.
-    fn enter<R: Rng>(&mut self, kind: FirmKind, rng: &mut R) {
-        let weights: f64 = (0..self.regions.len())
-            .filter(|&r| self.regions.open(r))
-            .map(|r| self.regions.list[r].entrant_weight)
-            .sum();
-        if weights <= 0.0 {
-            return;
-        }
-        let mut pick = rng.random_range(0.0..weights);
-        let mut home = 0;
-        for r in (0..self.regions.len()).filter(|&r| self.regions.open(r)) {
-            home = r;
-            pick -= self.regions.list[r].entrant_weight;
-            if pick < 0.0 {
-                break;
-            }
-        }
-        let c = self.class(kind);
-        let median = c.initial_capital_usd.max(1.0);
-        let capital = LogNormal::new(median.ln(), c.capital_sigma.max(0.0)).map_or(median, |d| d.sample(rng));
-        let mut f = self.new_firm(kind, home, capital);
-        let spread = self.miners.power_deal_spread.max(0.0);
-        if spread > 0.0 {
-            // Median 1: half the firms pay less than the regional price.
-            f.power_deal = LogNormal::new(0.0, spread).map_or(1.0, |d| d.sample(rng));
-        }
-        f.pool = self.pools.choose(rng);
-        self.firms.push(f);
-    }
-
     /// Rebuilds the outlook (months ahead) and the valuation sums.
     fn rebuild_outlook(&mut self, fees: f64) {
         let now = self.chain.subsidy_btc() + fees;
@@ -320,52 +217,6 @@ impl MiningSector {
         let yearly = (last / first).powf(12.0 / TREND_MONTHS as f64);
         let seen = (1.0 - yearly).clamp(0.0, MAX_SEEN_DECLINE);
         (1.0 - w) * prior + w * seen
-    }
-
-    /// Value-to-price ratio of the best new machine for a reference entrant
-    /// (operator hurdle, no scale economies, cheapest open region).
-    fn entry_ratio(&self, m: i32) -> f64 {
-        let Some(r) = (0..self.regions.len())
-            .filter(|&r| self.regions.open(r) && self.regions.list[r].headroom_mw() > 0.0)
-            .min_by(|&a, &b| self.regions.firm_price(a).total_cmp(&self.regions.firm_price(b)))
-        else {
-            return 0.0;
-        };
-        let price_kwh = self.regions.firm_price(r) * (1.0 + self.regions.list[r].risk);
-        let overhead = self.miners.operator.overhead_usd_per_kw_month;
-        self.catalogue
-            .gens
-            .iter()
-            .filter(|g| g.on_sale(m) && g.list_price_usd > 0.0)
-            .map(|g| {
-                let opex = g.kwh_per_ths_month() * price_kwh + overhead * g.kw_per_ths();
-                self.valuations[0].value(&self.outlook, self.signal, opex, g.lifetime_months.max(1) as usize)
-                    / g.price_per_ths()
-            })
-            .fold(0.0, f64::max)
-    }
-
-    fn entry_step<R: Rng>(&mut self, m: i32, rng: &mut R) {
-        if !self.entry.enabled || self.entry.base_rate_per_month <= 0.0 {
-            return;
-        }
-        let op_ok = m >= self.miners.operator.first_month.index();
-        let ind_ok = m >= self.miners.industrial.first_month.index();
-        if !op_ok && !ind_ok {
-            return;
-        }
-        let ratio = self.entry_ratio(m);
-        let rate = (self.entry.base_rate_per_month * ratio.max(0.0).powf(self.entry.profitability_elasticity))
-            .min(MAX_ENTRY_MULTIPLE * self.entry.base_rate_per_month);
-        if rate <= 0.0 {
-            return;
-        }
-        let n = Poisson::new(rate).map_or(0.0, |d| d.sample(rng)) as usize;
-        for _ in 0..n {
-            let operator =
-                if op_ok && ind_ok { rng.random_bool(self.entry.operator_share.clamp(0.0, 1.0)) } else { op_ok };
-            self.enter(if operator { FirmKind::Operator } else { FirmKind::Industrial }, rng);
-        }
     }
 
     /// Firms' load per region, recomputed from their fleets.
@@ -621,135 +472,5 @@ impl MiningSector {
                 f.pool = self.pools.choose(rng);
             }
         }
-    }
-
-    #[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
-    fn write_row(
-        &self,
-        sc: &mut Scratch,
-        row: &mut [f64],
-        mk: &market::MarketMonth,
-        mined: &protocol::MonthBlocks,
-        network: f64,
-        hobby_ths: f64,
-        revenue: f64,
-        hashprice: f64,
-        days: u32,
-        cheapest: Option<f64>,
-        pools_open: bool,
-    ) {
-        let cat = &self.catalogue;
-        let h = &self.hobbyists;
-        row[col::PRICE] = mk.price_usd;
-        row[col::FEES] = mk.fees_btc_per_block;
-        row[col::SUBSIDY] = self.chain.subsidy_btc();
-        row[col::BLOCKS] = mined.blocks;
-        row[col::HASHRATE] = network / 1.0e6;
-        row[col::DIFFICULTY] = self.chain.difficulty_ths / 1.0e6;
-        row[col::REVENUE] = revenue;
-        row[col::HASHPRICE] = hashprice * 1000.0 / f64::from(days);
-        let hobby_mw: f64 = (0..h.len()).filter(|&i| h.running[i]).map(|i| h.cohort_mw(cat, i)).sum();
-        let firm_mw: f64 = self.firms.iter().map(|f| f.running_mw).sum();
-        let mw = hobby_mw + firm_mw;
-        row[col::POWER] = mw / 1000.0;
-        row[col::ENERGY] = mw / 1000.0 * 8.766;
-        row[col::EFFICIENCY] = if network > 0.0 { mw * 1.0e6 / network } else { f64::NAN };
-        let share = |x: f64| if network > 0.0 { x / network } else { 0.0 };
-        let by_class = |k: FirmKind| self.firms.iter().filter(|f| f.class == k).map(|f| f.running_ths).sum::<f64>();
-        row[col::HOBBYIST_SHARE] = share(hobby_ths);
-        row[col::CLASS_HOBBYIST] = share(hobby_ths);
-        row[col::CLASS_OPERATOR] = share(by_class(FirmKind::Operator));
-        row[col::CLASS_INDUSTRIAL] = share(by_class(FirmKind::Industrial));
-
-        // Entities: firms one by one, hobbyist cohorts as n members.
-        sc.groups.clear();
-        sc.groups.extend(self.firms.iter().filter(|f| f.running_ths > 0.0).map(|f| Group::one(f.running_ths)));
-        let firms_active = sc.groups.len() as f64;
-        let mut people = 0.0;
-        for i in (0..h.len()).filter(|&i| h.running[i]) {
-            sc.groups.push(Group::cohort(h.cohort_ths(cat, i), h.members[i]));
-            people += h.members[i];
-        }
-        let e = concentration(&sc.groups, &mut sc.sort);
-        row[col::ACTIVE] = e.participants;
-        row[col::FIRMS] = firms_active;
-        row[col::HOBBYISTS] = people;
-        sc.top.clear();
-        sc.top.extend(self.firms.iter().map(|f| f.running_ths));
-        sc.top.sort_by(|a, b| b.total_cmp(a));
-        for i in 0..TOP_ENTITIES {
-            row[self.cols.entity_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
-        }
-        row[col::NAKAMOTO_ENTITY] = e.nakamoto;
-        row[col::HHI_ENTITY] = e.hhi;
-        row[col::EFFECTIVE_ENTITIES] = e.effective;
-        row[col::GINI_ENTITY] = e.gini;
-        row[col::ENTROPY_ENTITY] = e.entropy_bits;
-
-        // Pools: open pools, solo firms, and solo hobbyists before any pool.
-        sc.groups.clear();
-        sc.top.clear();
-        for p in self.pools.pools.iter().filter(|p| p.open && p.ths > 0.0) {
-            sc.groups.push(Group::one(p.ths));
-            sc.top.push(p.ths);
-        }
-        for f in self.firms.iter().filter(|f| f.pool == SOLO && f.running_ths > 0.0) {
-            sc.groups.push(Group::one(f.running_ths));
-            sc.top.push(f.running_ths);
-        }
-        if !pools_open {
-            for i in (0..h.len()).filter(|&i| h.running[i]) {
-                sc.groups.push(Group::cohort(h.cohort_ths(cat, i), h.members[i]));
-            }
-        }
-        let p = concentration(&sc.groups, &mut sc.sort);
-        row[col::NAKAMOTO_POOL] = p.nakamoto;
-        row[col::HHI_POOL] = p.hhi;
-        row[col::EFFECTIVE_POOLS] = p.effective;
-        row[col::OPEN_POOLS] = self.pools.pools.iter().filter(|p| p.open).count() as f64;
-        sc.top.sort_by(|a, b| b.total_cmp(a));
-        for i in 0..TOP_POOLS {
-            row[self.cols.pool_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
-        }
-
-        // Regions and region groups.
-        sc.region_ths.clear();
-        sc.region_ths.resize(self.regions.len(), 0.0);
-        for f in &self.firms {
-            if let (true, Some(x)) = (f.fixed_cost > 0.0, sc.region_ths.get_mut(f.home as usize)) {
-                *x += f.running_ths;
-            }
-            for c in &f.fleet {
-                sc.region_ths[c.region as usize] += c.ths * c.run_share;
-            }
-        }
-        for i in (0..h.len()).filter(|&i| h.running[i]) {
-            sc.region_ths[h.region[i] as usize] += h.cohort_ths(cat, i);
-        }
-        sc.groups.clear();
-        sc.groups.extend(sc.region_ths.iter().map(|&x| Group::one(x)));
-        let r = concentration(&sc.groups, &mut sc.sort);
-        row[col::NAKAMOTO_REGION] = r.nakamoto;
-        row[col::HHI_REGION] = r.hhi;
-        row[col::EFFECTIVE_REGIONS] = r.effective;
-        for (i, &x) in sc.region_ths.iter().enumerate() {
-            row[self.cols.region_start + i] = share(x);
-        }
-        sc.group_ths.clear();
-        sc.group_ths.resize(RegionGroup::ALL.len(), 0.0);
-        for (i, &x) in sc.region_ths.iter().enumerate() {
-            let g = RegionGroup::ALL.iter().position(|&g| g == self.regions.list[i].group).unwrap_or(0);
-            sc.group_ths[g] += x;
-        }
-        sc.groups.clear();
-        sc.groups.extend(sc.group_ths.iter().map(|&x| Group::one(x)));
-        let g = concentration(&sc.groups, &mut sc.sort);
-        row[col::HHI_GROUP] = g.hhi;
-        row[col::EFFECTIVE_GROUPS] = g.effective;
-        for (i, &x) in sc.group_ths.iter().enumerate() {
-            row[self.cols.group_start + i] = share(x);
-        }
-        row[col::CHEAPEST_RIG] = cheapest.unwrap_or(f64::NAN);
-        row[col::HALVINGS] = f64::from(self.chain.halvings());
     }
 }

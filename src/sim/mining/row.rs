@@ -1,0 +1,141 @@
+//! Writing a month's mining metrics into its results row: prices, hash rate,
+//! power and energy, class shares, and the concentration of entities, pools,
+//! regions and region groups through [`crate::sim::metrics`].
+
+use super::output::{TOP_ENTITIES, TOP_POOLS, col};
+use super::pools::SOLO;
+use super::{MiningSector, Scratch, market, protocol};
+use crate::scenario::{FirmKind, RegionGroup};
+use crate::sim::metrics::{Group, concentration};
+
+impl MiningSector {
+    #[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
+    pub(super) fn write_row(
+        &self,
+        sc: &mut Scratch,
+        row: &mut [f64],
+        mk: &market::MarketMonth,
+        mined: &protocol::MonthBlocks,
+        network: f64,
+        hobby_ths: f64,
+        revenue: f64,
+        hashprice: f64,
+        days: u32,
+        cheapest: Option<f64>,
+        pools_open: bool,
+    ) {
+        let cat = &self.catalogue;
+        let h = &self.hobbyists;
+        row[col::PRICE] = mk.price_usd;
+        row[col::FEES] = mk.fees_btc_per_block;
+        row[col::SUBSIDY] = self.chain.subsidy_btc();
+        row[col::BLOCKS] = mined.blocks;
+        row[col::HASHRATE] = network / 1.0e6;
+        row[col::DIFFICULTY] = self.chain.difficulty_ths / 1.0e6;
+        row[col::REVENUE] = revenue;
+        row[col::HASHPRICE] = hashprice * 1000.0 / f64::from(days);
+        let hobby_mw: f64 = (0..h.len()).filter(|&i| h.running[i]).map(|i| h.cohort_mw(cat, i)).sum();
+        let firm_mw: f64 = self.firms.iter().map(|f| f.running_mw).sum();
+        let mw = hobby_mw + firm_mw;
+        row[col::POWER] = mw / 1000.0;
+        row[col::ENERGY] = mw / 1000.0 * 8.766;
+        row[col::EFFICIENCY] = if network > 0.0 { mw * 1.0e6 / network } else { f64::NAN };
+        let share = |x: f64| if network > 0.0 { x / network } else { 0.0 };
+        let by_class = |k: FirmKind| self.firms.iter().filter(|f| f.class == k).map(|f| f.running_ths).sum::<f64>();
+        row[col::HOBBYIST_SHARE] = share(hobby_ths);
+        row[col::CLASS_HOBBYIST] = share(hobby_ths);
+        row[col::CLASS_OPERATOR] = share(by_class(FirmKind::Operator));
+        row[col::CLASS_INDUSTRIAL] = share(by_class(FirmKind::Industrial));
+
+        // Entities: firms one by one, hobbyist cohorts as n members.
+        sc.groups.clear();
+        sc.groups.extend(self.firms.iter().filter(|f| f.running_ths > 0.0).map(|f| Group::one(f.running_ths)));
+        let firms_active = sc.groups.len() as f64;
+        let mut people = 0.0;
+        for i in (0..h.len()).filter(|&i| h.running[i]) {
+            sc.groups.push(Group::cohort(h.cohort_ths(cat, i), h.members[i]));
+            people += h.members[i];
+        }
+        let e = concentration(&sc.groups, &mut sc.sort);
+        row[col::ACTIVE] = e.participants;
+        row[col::FIRMS] = firms_active;
+        row[col::HOBBYISTS] = people;
+        sc.top.clear();
+        sc.top.extend(self.firms.iter().map(|f| f.running_ths));
+        sc.top.sort_by(|a, b| b.total_cmp(a));
+        for i in 0..TOP_ENTITIES {
+            row[self.cols.entity_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
+        }
+        row[col::NAKAMOTO_ENTITY] = e.nakamoto;
+        row[col::HHI_ENTITY] = e.hhi;
+        row[col::EFFECTIVE_ENTITIES] = e.effective;
+        row[col::GINI_ENTITY] = e.gini;
+        row[col::ENTROPY_ENTITY] = e.entropy_bits;
+
+        // Pools: open pools, solo firms, and solo hobbyists before any pool.
+        sc.groups.clear();
+        sc.top.clear();
+        for p in self.pools.pools.iter().filter(|p| p.open && p.ths > 0.0) {
+            sc.groups.push(Group::one(p.ths));
+            sc.top.push(p.ths);
+        }
+        for f in self.firms.iter().filter(|f| f.pool == SOLO && f.running_ths > 0.0) {
+            sc.groups.push(Group::one(f.running_ths));
+            sc.top.push(f.running_ths);
+        }
+        if !pools_open {
+            for i in (0..h.len()).filter(|&i| h.running[i]) {
+                sc.groups.push(Group::cohort(h.cohort_ths(cat, i), h.members[i]));
+            }
+        }
+        let p = concentration(&sc.groups, &mut sc.sort);
+        row[col::NAKAMOTO_POOL] = p.nakamoto;
+        row[col::HHI_POOL] = p.hhi;
+        row[col::EFFECTIVE_POOLS] = p.effective;
+        row[col::OPEN_POOLS] = self.pools.pools.iter().filter(|p| p.open).count() as f64;
+        sc.top.sort_by(|a, b| b.total_cmp(a));
+        for i in 0..TOP_POOLS {
+            row[self.cols.pool_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
+        }
+
+        // Regions and region groups.
+        sc.region_ths.clear();
+        sc.region_ths.resize(self.regions.len(), 0.0);
+        for f in &self.firms {
+            if let (true, Some(x)) = (f.fixed_cost > 0.0, sc.region_ths.get_mut(f.home as usize)) {
+                *x += f.running_ths;
+            }
+            for c in &f.fleet {
+                sc.region_ths[c.region as usize] += c.ths * c.run_share;
+            }
+        }
+        for i in (0..h.len()).filter(|&i| h.running[i]) {
+            sc.region_ths[h.region[i] as usize] += h.cohort_ths(cat, i);
+        }
+        sc.groups.clear();
+        sc.groups.extend(sc.region_ths.iter().map(|&x| Group::one(x)));
+        let r = concentration(&sc.groups, &mut sc.sort);
+        row[col::NAKAMOTO_REGION] = r.nakamoto;
+        row[col::HHI_REGION] = r.hhi;
+        row[col::EFFECTIVE_REGIONS] = r.effective;
+        for (i, &x) in sc.region_ths.iter().enumerate() {
+            row[self.cols.region_start + i] = share(x);
+        }
+        sc.group_ths.clear();
+        sc.group_ths.resize(RegionGroup::ALL.len(), 0.0);
+        for (i, &x) in sc.region_ths.iter().enumerate() {
+            let g = RegionGroup::ALL.iter().position(|&g| g == self.regions.list[i].group).unwrap_or(0);
+            sc.group_ths[g] += x;
+        }
+        sc.groups.clear();
+        sc.groups.extend(sc.group_ths.iter().map(|&x| Group::one(x)));
+        let g = concentration(&sc.groups, &mut sc.sort);
+        row[col::HHI_GROUP] = g.hhi;
+        row[col::EFFECTIVE_GROUPS] = g.effective;
+        for (i, &x) in sc.group_ths.iter().enumerate() {
+            row[self.cols.group_start + i] = share(x);
+        }
+        row[col::CHEAPEST_RIG] = cheapest.unwrap_or(f64::NAN);
+        row[col::HALVINGS] = f64::from(self.chain.halvings());
+    }
+}
