@@ -10,6 +10,7 @@ pub mod model;
 pub mod month;
 pub mod params;
 pub mod presets;
+mod registry;
 pub mod validate;
 
 pub use model::*;

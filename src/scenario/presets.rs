@@ -4,7 +4,7 @@
 //! (a path when it looks like one, otherwise a preset name).
 //!
 //! To add a preset: put `saves/NAME.ron` in the repository and add `NAME` to
-//! the [`presets!`] list below; a test checks that the list and the directory
+//! the `presets!` list below; a test checks that the list and the directory
 //! agree and that every preset validates.
 
 use std::path::{Path, PathBuf};

@@ -23,7 +23,7 @@
 //!
 //! Data layout for speed: hobbyists are a structure of arrays; firms are a
 //! vector of compact structs with small fleets; every buffer used for metrics
-//! is kept in [`Scratch`] and reused, so a month allocates nothing once the
+//! is kept in `Scratch` and reused, so a month allocates nothing once the
 //! populations have grown; regional prices and each firm's scale factors are
 //! computed once a month. Measured (release, 2 shared cores, 2026-11):
 //! `diverge run baseline-2009-2040` takes 0.17–0.25 s wall time including the
