@@ -305,4 +305,24 @@ mod tests {
         assert_eq!(event_tag(&s.events[0].kind), EventKindTag::Ban);
         assert_eq!(s.events[0].kind.region(), Some("region_1"));
     }
+
+    #[test]
+    fn every_event_kind_of_the_menu_is_valid_and_round_trips() {
+        let mut s = crate::scenario::presets::default_scenario();
+        apply_edit(&mut s, &Edit::List(ListKind::Events, ListOp::Add));
+        let i = s.events.len() - 1;
+        for tag in EVENT_TAGS {
+            apply_edit(&mut s, &Edit::EventKind(i, tag));
+            assert_eq!(event_tag(&s.events[i].kind), tag);
+            if s.events[i].kind.region().is_some() {
+                let id = s.regions[0].id.clone();
+                apply_edit(&mut s, &Edit::Text(TextField::EventRegion(i), id));
+            }
+            let checked = crate::scenario::validate::validate(&s);
+            assert!(checked.is_ok(), "{tag:?}: {checked:?}");
+            let text = crate::scenario::io::to_ron_string(&s).expect("serialises");
+            let back = crate::scenario::io::load_str(&text, "test").expect("parses");
+            assert_eq!(back.events[i].kind, s.events[i].kind, "{tag:?}");
+        }
+    }
 }
