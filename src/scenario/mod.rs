@@ -4,6 +4,7 @@
 //! Nothing here depends on a GUI toolkit; the simulation and the app both
 //! build on it.
 
+pub mod ai_model;
 pub mod io;
 pub mod migrate;
 pub mod model;
@@ -13,5 +14,6 @@ pub mod presets;
 mod registry;
 pub mod validate;
 
+pub use ai_model::*;
 pub use model::*;
 pub use month::Month;

@@ -4,10 +4,10 @@
 //! all walk these [`Params`] implementations, so a new field is registered
 //! here and nowhere else.
 
+use super::ai_model::{Ai, AiProgress, Cloud, DataStock, DeviceClass, Placement, Provider, Workload};
 use super::model::{
-    Ai, AiProgress, Cloud, DataStock, DeviceClass, Entry, Event, EventKind, FORMAT_VERSION, FirmClass, FirmSpec, Grid,
-    Hardware, Hobbyists, Market, Miners, Placement, Pool, Pools, Protocol, Provider, Region, Relocation, ScaleCurve,
-    ScaleEconomies, Scenario, Timeline, Workload,
+    Entry, Event, EventKind, FORMAT_VERSION, FirmClass, FirmSpec, Grid, Hardware, Hobbyists, Market, Miners, Pool,
+    Pools, Protocol, Region, Relocation, ScaleCurve, ScaleEconomies, Scenario, Timeline,
 };
 use super::params::{Params, Visitor, index, join};
 use crate::params;

@@ -314,7 +314,7 @@ fn check_ai(scenario: &Scenario, problems: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::{Event, EventKind, Hardware, Provider, Region};
+    use crate::scenario::{Event, EventKind, Hardware, Provider, Region};
 
     /// The smallest scenario that validates: one region, one generation, one
     /// price.
@@ -421,8 +421,8 @@ mod tests {
         s.hardware[0].id = "Antminer S9".into();
         s.regions[0].id = String::new();
         s.pools.pools.push(crate::scenario::model::Pool { id: "a,b".into(), ..Default::default() });
-        s.ai.workloads.push(crate::scenario::model::Workload { id: "x-y".into(), ..Default::default() });
-        s.ai.devices.push(crate::scenario::model::DeviceClass { id: "Phone".into(), ..Default::default() });
+        s.ai.workloads.push(crate::scenario::Workload { id: "x-y".into(), ..Default::default() });
+        s.ai.devices.push(crate::scenario::DeviceClass { id: "Phone".into(), ..Default::default() });
         s.ai.providers.push(Provider { id: "a b".into(), share: 1.0, ..Default::default() });
         assert!(message_for(&s, "hardware[0].id").contains("only lowercase letters"));
         assert_eq!(message_for(&s, "regions[0].id"), "must not be empty");
