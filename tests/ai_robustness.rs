@@ -6,7 +6,6 @@ mod ai_support;
 mod extremes;
 
 use ai_support::baseline;
-use diverge::scenario::validate::validate;
 use diverge::scenario::{Month, Scenario};
 use diverge::sim::ai::AiSector;
 use diverge::sim::{MonthContext, Sector};
@@ -48,19 +47,7 @@ fn every_ai_parameter_at_its_maximum_runs_in_range() {
 }
 
 fn every_ai_parameter_at_an_extreme_runs_in_range(to_max: bool) {
-    let base = baseline();
-    let paths = extremes::paths(&base, |p| p.starts_with("ai."));
-    assert!(paths.len() > 50, "only {} AI parameters registered", paths.len());
-    let mut checked = 0;
-    for path in &paths {
-        let s = extremes::at_extreme(&base, path, to_max);
-        if validate(&s).is_err() {
-            continue; // a cross-field rule rejects this extreme on its own
-        }
-        run_ai_checked(&s, &format!("{path} at its {}", if to_max { "maximum" } else { "minimum" }));
-        checked += 1;
-    }
-    assert!(checked * 2 > paths.len(), "only {checked} of {} extremes were valid", paths.len());
+    extremes::run_each_extreme(&baseline(), "AI", 50, |p| p.starts_with("ai."), to_max, run_ai_checked);
 }
 
 #[test]

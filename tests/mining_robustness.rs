@@ -57,20 +57,9 @@ fn early_baseline() -> Scenario {
 }
 
 fn every_mining_parameter_at_an_extreme_runs_in_range(to_max: bool) {
-    let base = early_baseline();
     let skip = ["ai.", "timeline", "seed"];
-    let paths = extremes::paths(&base, |p| !skip.iter().any(|k| p.starts_with(k)));
-    assert!(paths.len() > 100, "only {} mining parameters registered", paths.len());
-    let mut checked = 0;
-    for path in &paths {
-        let s = extremes::at_extreme(&base, path, to_max);
-        if validate(&s).is_err() {
-            continue; // a cross-field rule rejects this extreme on its own
-        }
-        run_mining_checked(&s, &format!("{path} at its {}", if to_max { "maximum" } else { "minimum" }));
-        checked += 1;
-    }
-    assert!(checked * 2 > paths.len(), "only {checked} of {} extremes were valid", paths.len());
+    let keep = |p: &str| !skip.iter().any(|k| p.starts_with(k));
+    extremes::run_each_extreme(&early_baseline(), "mining", 100, keep, to_max, run_mining_checked);
 }
 
 #[test]

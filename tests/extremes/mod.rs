@@ -4,6 +4,7 @@
 
 use diverge::scenario::Scenario;
 use diverge::scenario::params::{Collect, Param, Params, Value, Visitor};
+use diverge::scenario::validate::validate;
 
 /// Sets the field at `path` to its registry minimum or maximum.
 pub struct SetExtreme<'a> {
@@ -41,4 +42,30 @@ pub fn at_extreme(s: &Scenario, path: &str, to_max: bool) -> Scenario {
     let mut s = s.clone();
     s.visit("", &mut SetExtreme { path, to_max });
     s
+}
+
+/// Runs `run` on `base` with each parameter that `keep` accepts set to its
+/// minimum or maximum, one at a time, skipping extremes a cross-field rule
+/// rejects on their own. Checks that more than `at_least` parameters of the
+/// `what` kind are registered and that more than half the extremes were valid.
+pub fn run_each_extreme(
+    base: &Scenario,
+    what: &str,
+    at_least: usize,
+    keep: impl Fn(&str) -> bool,
+    to_max: bool,
+    mut run: impl FnMut(&Scenario, &str),
+) {
+    let paths = paths(base, keep);
+    assert!(paths.len() > at_least, "only {} {what} parameters registered", paths.len());
+    let mut checked = 0;
+    for path in &paths {
+        let s = at_extreme(base, path, to_max);
+        if validate(&s).is_err() {
+            continue; // a cross-field rule rejects this extreme on its own
+        }
+        run(&s, &format!("{path} at its {}", if to_max { "maximum" } else { "minimum" }));
+        checked += 1;
+    }
+    assert!(checked * 2 > paths.len(), "only {checked} of {} extremes were valid", paths.len());
 }
