@@ -357,6 +357,15 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+impl Event {
+    /// Month indices it acts on: from its month up to (not including) the
+    /// month its duration ends, `i32::MAX` when it lasts for good.
+    pub fn active_months(&self) -> std::ops::Range<i32> {
+        let from = self.month.index();
+        from..self.kind.duration_months().map_or(i32::MAX, |d| from.saturating_add(d as i32))
+    }
+}
+
 /// What an event does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -30,7 +30,7 @@
 //! makers' output while it lasts (the chip shortage of 2020–2022 in the
 //! historical preset).
 
-use crate::scenario::{Hardware, HardwareKind, Month, Scenario};
+use crate::scenario::{Event, EventKind, Hardware, HardwareKind, Month, Scenario};
 
 /// Lowest factor on a list price (a unit never sells below 30 % of list: the second-hand floor, estimate).
 pub const PRICE_FACTOR_MIN: f64 = 0.3;
@@ -154,6 +154,33 @@ impl Purchases {
         if g.kind == HardwareKind::Asic {
             self.asic_left_usd = (self.asic_left_usd - ths * g.list_price_per_ths()).max(0.0);
         }
+    }
+}
+
+/// The scenario's `AsicShortage` events: the months each acts on and its
+/// factor on the makers' output.
+#[derive(Debug, Clone, Default)]
+pub struct Shortages(Vec<(std::ops::Range<i32>, f64)>);
+
+impl Shortages {
+    /// The shortages among `events`.
+    pub fn new(events: &[Event]) -> Self {
+        Self(
+            events
+                .iter()
+                .filter_map(|e| match e.kind {
+                    EventKind::AsicShortage { supply_multiplier, .. } => {
+                        Some((e.active_months(), supply_multiplier.max(0.0)))
+                    }
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// Factor on the makers' output in month index `m` (1 with none active).
+    pub fn factor(&self, m: i32) -> f64 {
+        self.0.iter().filter(|(months, _)| months.contains(&m)).map(|(_, x)| x).product()
     }
 }
 

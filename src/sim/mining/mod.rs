@@ -50,7 +50,7 @@ use rand_distr::{Distribution, Poisson};
 
 use self::econ::{MAX_HORIZON, SIGNAL_WEIGHT, Valuation};
 use self::firms::{Firm, FirmMonth};
-use self::hardware::{Catalogue, Purchases};
+use self::hardware::{Catalogue, Purchases, Shortages};
 use self::hobbyists::HobbyistCohorts;
 use self::market::MarketPath;
 use self::output::{Cols, col};
@@ -112,9 +112,8 @@ pub struct MiningSector {
     /// Miners' revenue averaged over about a year, USD per month: the
     /// makers' capacity is built on past sales.
     revenue_trend: f64,
-    /// `AsicShortage` events: (first month, month after the last, factor on
-    /// the makers' output).
-    asic_shortages: Vec<(i32, i32, f64)>,
+    /// `AsicShortage` events.
+    asic_shortages: Shortages,
     outlook: Vec<f64>,
     /// Signal per BTC of block reward over the last [`TREND_MONTHS`] + 1 months.
     seen: Vec<f64>,
@@ -147,17 +146,7 @@ impl MiningSector {
             network_ths: 0.0,
             supply_share: s.market.hardware_supply_share_of_revenue,
             revenue_trend: 0.0,
-            asic_shortages: s
-                .events
-                .iter()
-                .filter_map(|e| match e.kind {
-                    crate::scenario::EventKind::AsicShortage { supply_multiplier, duration_months } => {
-                        let from = e.month.index();
-                        Some((from, duration_months.map_or(i32::MAX, |d| from + d as i32), supply_multiplier.max(0.0)))
-                    }
-                    _ => None,
-                })
-                .collect(),
+            asic_shortages: Shortages::new(&s.events),
             outlook: Vec::with_capacity(MAX_HORIZON),
             seen: Vec::with_capacity(TREND_MONTHS + 1),
             valuations: [Valuation::default(), Valuation::default()],
@@ -393,7 +382,7 @@ impl Sector for MiningSector {
 
         // 4. End of month: retire, move, invest, exit, diffuse, enter, switch pools.
         self.revenue_trend += SUPPLY_TREND_WEIGHT * (revenue - self.revenue_trend);
-        let shortage: f64 = self.asic_shortages.iter().filter(|x| (x.0..x.1).contains(&m)).map(|x| x.2).product();
+        let shortage = self.asic_shortages.factor(m);
         let mut bought = Purchases::new(self.supply_share * shortage, self.revenue_trend);
         let n = self.firms.len();
         let offset = if n > 0 { (m.rem_euclid(n as i32)) as usize } else { 0 };

@@ -140,9 +140,8 @@ impl Regions {
             .iter()
             .filter_map(|e| {
                 let region = s.region_index(e.kind.region()?)?;
-                let from = e.month.index();
-                let until = e.kind.duration_months().map_or(i32::MAX, |d| from + d as i32);
-                Some(RegionEvent { region, from, until, kind: e.kind.clone() })
+                let active = e.active_months();
+                Some(RegionEvent { region, from: active.start, until: active.end, kind: e.kind.clone() })
             })
             .collect();
         Self {
