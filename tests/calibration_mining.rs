@@ -47,7 +47,6 @@ fn halvings_land_within_two_months_of_the_real_ones() {
 
 /// `data/bitcoin.md`, "Network hash rate": within a factor of 2 from 2013 on.
 #[test]
-#[ignore = "calibration gap: one of eleven points misses: 2014-12 is 0.087 EH/s vs 0.3 (the ASIC makers' output follows a year of revenue at list prices, so it ramps up too slowly after the late-2013 price jump; a faster ramp overshoots 2013-09 and the 2021 boom); the other ten are within the factor of 2"]
 fn hash_rate_within_a_factor_of_two_from_2013() {
     let r = history();
     let targets = [

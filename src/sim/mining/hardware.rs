@@ -37,10 +37,18 @@ pub const PRICE_FACTOR_MIN: f64 = 0.3;
 /// Highest factor on a list price.
 pub const PRICE_FACTOR_MAX: f64 = 5.0;
 
-/// Elasticity of the ASIC scarcity factor to the ratio of orders to supply.
-pub const SCARCITY_RESPONSE: f64 = 0.5;
-/// Largest monthly move of the scarcity factor (×/÷): makers reprice batch by batch.
-pub const SCARCITY_STEP_MAX: f64 = 1.25;
+/// Elasticity of the ASIC scarcity factor to the ratio of orders to supply:
+/// 1 means makers move the premium by the share of orders they could not
+/// fill (or of output left unsold).
+pub const SCARCITY_RESPONSE: f64 = 1.0;
+/// Largest monthly rise of the scarcity factor (×): makers reprice batch by
+/// batch while sold out.
+pub const SCARCITY_RISE_MAX: f64 = 1.25;
+/// Largest monthly fall of the scarcity factor (÷): makers holding unsold
+/// output cut prices fast (an S3-class machine listed in mid-2014 sold for
+/// a fraction of that a few months later once the S5 was announced;
+/// estimate, data/bitcoin.md gives no price series).
+pub const SCARCITY_FALL_MAX: f64 = 3.0;
 /// Highest scarcity factor on ASIC list prices.
 pub const SCARCITY_MAX: f64 = 10.0;
 
@@ -205,10 +213,10 @@ impl Catalogue {
     }
 
     /// Makers reprice ASICs after a month of orders: the scarcity factor
-    /// moves by `(wanted / supply)^`[`SCARCITY_RESPONSE`] (at most ×/÷
-    /// [`SCARCITY_STEP_MAX`] a month), between 1 and [`SCARCITY_MAX`], so
-    /// prices rise while orders exceed what makers can deliver and fall
-    /// back to list when they have output to spare.
+    /// moves by `(wanted / supply)^`[`SCARCITY_RESPONSE`] (at most ×
+    /// [`SCARCITY_RISE_MAX`] or ÷ [`SCARCITY_FALL_MAX`] a month), between 1
+    /// and [`SCARCITY_MAX`], so prices rise while orders exceed what makers
+    /// can deliver and fall back to list quickly when output goes unsold.
     pub fn clear_orders(&mut self, orders: &Purchases) {
         if !orders.asic_supply_usd.is_finite() {
             return;
@@ -221,10 +229,10 @@ impl Catalogue {
             1.0
         };
         if ratio <= 0.0 {
-            self.scarcity = (self.scarcity / SCARCITY_STEP_MAX).max(1.0);
+            self.scarcity = (self.scarcity / SCARCITY_FALL_MAX).max(1.0);
             return;
         }
-        let step = ratio.powf(SCARCITY_RESPONSE).clamp(1.0 / SCARCITY_STEP_MAX, SCARCITY_STEP_MAX);
+        let step = ratio.powf(SCARCITY_RESPONSE).clamp(1.0 / SCARCITY_FALL_MAX, SCARCITY_RISE_MAX);
         self.scarcity = (self.scarcity * step).clamp(1.0, SCARCITY_MAX);
     }
 
@@ -322,12 +330,27 @@ mod tests {
         let mut busy = Purchases::new(1.0, 1000.0);
         busy.want(&g, 4.0 * 1000.0 / g.list_price_per_ths());
         c.clear_orders(&busy);
-        assert!((c.scarcity - SCARCITY_STEP_MAX).abs() < 1e-12, "orders 4× supply: capped step");
+        assert!((c.scarcity - SCARCITY_RISE_MAX).abs() < 1e-12, "orders 4× supply: capped step");
         c.update(Month::ym(2020, 1), 1.0);
-        assert!((c.gens[0].unit_price_usd - 1000.0 * SCARCITY_STEP_MAX).abs() < 1e-9);
+        assert!((c.gens[0].unit_price_usd - 1000.0 * SCARCITY_RISE_MAX).abs() < 1e-9);
         let quiet = Purchases::new(1.0, 1000.0);
         c.clear_orders(&quiet);
         c.clear_orders(&quiet);
         assert_eq!(c.scarcity, 1.0, "no orders: back to list, never below");
+    }
+
+    #[test]
+    fn unsold_output_cuts_the_premium_faster_than_orders_raise_it() {
+        let mut c = Catalogue::new(&Scenario::default());
+        c.scarcity = 6.0;
+        let g = asic(1000.0, 10.0);
+        let mut half = Purchases::new(1.0, 1000.0);
+        half.want(&g, 0.5 * 1000.0 / g.list_price_per_ths());
+        c.clear_orders(&half);
+        assert!((c.scarcity - 3.0).abs() < 1e-9, "half the output sold: premium halves");
+        let mut tenth = Purchases::new(1.0, 1000.0);
+        tenth.want(&g, 0.1 * 1000.0 / g.list_price_per_ths());
+        c.clear_orders(&tenth);
+        assert!((c.scarcity - 3.0 / SCARCITY_FALL_MAX).abs() < 1e-9, "a tenth sold: capped fall");
     }
 }

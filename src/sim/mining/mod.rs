@@ -64,8 +64,14 @@ use crate::scenario::{FirmClass, FirmKind, Miners, Scenario};
 
 /// Months of signal history behind the firms' adaptive expectation.
 const TREND_MONTHS: usize = 24;
-/// Largest yearly decline firms read from the past.
-const MAX_SEEN_DECLINE: f64 = 0.9;
+/// Largest yearly decline firms read from the past. Hashprice per BTC fell
+/// far faster than this only while ASICs replaced GPUs and FPGAs (2012–14,
+/// when difficulty rose ≈ 10,000× in two years, data/bitcoin.md hash-rate
+/// table); firms buying in 2014–15 did not bank on that one-off repeating.
+/// Over 2015 hashprice fell ≈ 50 % (same tables), and this cap lets the
+/// historical preset's buyers pay what the 2014 machines sold for
+/// (calibration: `tests/calibration_mining.rs`, 2014-12 hash rate).
+const MAX_SEEN_DECLINE: f64 = 0.6;
 
 /// Bisection steps of [`MiningSector::clearing_price`] over six decades:
 /// the result is within a factor 1.0001 of the clearing hashprice.
