@@ -26,7 +26,7 @@
 //! is kept in `Scratch` and reused, so a month allocates nothing once the
 //! populations have grown; regional prices and each firm's scale factors are
 //! computed once a month. Measured (release, 2 shared cores, 2026-11):
-//! `diverge run baseline-2009-2040` takes 0.17–0.25 s wall time including the
+//! `diverge run baseline-2009-2040` takes 0.28–0.29 s wall time including the
 //! AI sector and the CSV; `cargo test --release --no-default-features --test
 //! mining_report time_baseline -- --ignored --nocapture` times ten runs.
 
