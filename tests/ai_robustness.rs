@@ -6,34 +6,22 @@ mod ai_support;
 mod extremes;
 
 use ai_support::baseline;
-use diverge::scenario::{Month, Scenario};
+use diverge::scenario::Scenario;
 use diverge::sim::ai::AiSector;
-use diverge::sim::{MonthContext, Sector};
-use rand::SeedableRng;
-use rand_chacha::ChaCha12Rng;
 
 /// Runs only the AI sector over the scenario's timeline; checks every row.
 fn run_ai_checked(scenario: &Scenario, what: &str) {
-    let mut sector = AiSector::new(scenario);
-    let specs = sector.columns();
-    let mut row = vec![f64::NAN; specs.len()];
-    let mut markers = Vec::new();
-    let mut rng = ChaCha12Rng::seed_from_u64(1);
-    let start: Month = scenario.timeline.start;
-    for (index, month) in start.through(scenario.timeline.end).enumerate() {
-        sector.step(&MonthContext { month, index }, &mut rng, &mut row, &mut markers);
-        for (spec, x) in specs.iter().zip(&row) {
-            let is_share = spec.unit.starts_with("fraction 0–1") || spec.key == "ai_hhi_owner";
-            if is_share && x.is_finite() {
-                assert!((-1e-9..=1.0 + 1e-9).contains(x), "{what}: {} = {x} at {month}", spec.key);
-            }
-            assert!(
-                !x.is_infinite() || spec.key.contains("price") || spec.key.contains("spend"),
-                "{what}: {} infinite at {month}",
-                spec.key
-            );
+    extremes::run_sector_checked(AiSector::new(scenario), scenario, |spec, x, month| {
+        let is_share = spec.unit.starts_with("fraction 0–1") || spec.key == "ai_hhi_owner";
+        if is_share && x.is_finite() {
+            assert!((-1e-9..=1.0 + 1e-9).contains(&x), "{what}: {} = {x} at {month}", spec.key);
         }
-    }
+        assert!(
+            !x.is_infinite() || spec.key.contains("price") || spec.key.contains("spend"),
+            "{what}: {} infinite at {month}",
+            spec.key
+        );
+    });
 }
 
 #[test]

@@ -13,9 +13,6 @@ use ai_support::baseline;
 use diverge::scenario::validate::validate;
 use diverge::scenario::{Month, Scenario};
 use diverge::sim::mining::MiningSector;
-use diverge::sim::{MonthContext, Sector};
-use rand::SeedableRng;
-use rand_chacha::ChaCha12Rng;
 
 /// Columns that are shares or HHI (0–1).
 fn is_fraction(key: &str) -> bool {
@@ -24,24 +21,15 @@ fn is_fraction(key: &str) -> bool {
 
 /// Runs only the mining sector over the scenario's timeline; checks every row.
 fn run_mining_checked(scenario: &Scenario, what: &str) {
-    let mut sector = MiningSector::new(scenario);
-    let specs = sector.columns();
-    let mut row = vec![f64::NAN; specs.len()];
-    let mut markers = Vec::new();
-    let mut rng = ChaCha12Rng::seed_from_u64(1);
-    let start: Month = scenario.timeline.start;
-    for (index, month) in start.through(scenario.timeline.end).enumerate() {
-        sector.step(&MonthContext { month, index }, &mut rng, &mut row, &mut markers);
-        for (spec, x) in specs.iter().zip(&row) {
-            assert!(!x.is_infinite(), "{what}: {} infinite at {month}", spec.key);
-            if is_fraction(&spec.key) && x.is_finite() {
-                assert!((-1e-9..=1.0 + 1e-9).contains(x), "{what}: {} = {x} at {month}", spec.key);
-            }
-            if spec.key.starts_with("nakamoto") && x.is_finite() {
-                assert!(*x >= 0.0, "{what}: {} = {x} at {month}", spec.key);
-            }
+    extremes::run_sector_checked(MiningSector::new(scenario), scenario, |spec, x, month| {
+        assert!(!x.is_infinite(), "{what}: {} infinite at {month}", spec.key);
+        if is_fraction(&spec.key) && x.is_finite() {
+            assert!((-1e-9..=1.0 + 1e-9).contains(&x), "{what}: {} = {x} at {month}", spec.key);
         }
-    }
+        if spec.key.starts_with("nakamoto") && x.is_finite() {
+            assert!(x >= 0.0, "{what}: {} = {x} at {month}", spec.key);
+        }
+    });
 }
 
 /// The baseline cut to 2009–2016, its events (ban, capacity changes,

@@ -1,10 +1,14 @@
-//! Shared helper of the robustness tests: setting one registered parameter
-//! of a scenario to the smallest or largest value the registry allows.
+//! Shared helpers of the robustness tests: setting one registered parameter
+//! of a scenario to the smallest or largest value the registry allows, and
+//! running one sector alone over a timeline while checking every value.
 #![allow(dead_code)]
 
-use diverge::scenario::Scenario;
 use diverge::scenario::params::{Collect, Param, Params, Value, Visitor};
 use diverge::scenario::validate::validate;
+use diverge::scenario::{Month, Scenario};
+use diverge::sim::{ColumnSpec, MonthContext, Sector};
+use rand::SeedableRng;
+use rand_chacha::ChaCha12Rng;
 
 /// Sets the field at `path` to its registry minimum or maximum.
 pub struct SetExtreme<'a> {
@@ -68,4 +72,23 @@ pub fn run_each_extreme(
         checked += 1;
     }
     assert!(checked * 2 > paths.len(), "only {checked} of {} extremes were valid", paths.len());
+}
+
+/// Steps `sector` alone over `scenario`'s timeline (seed 1) and calls
+/// `check` on every value it writes, with its column and month.
+pub fn run_sector_checked(
+    mut sector: impl Sector,
+    scenario: &Scenario,
+    mut check: impl FnMut(&ColumnSpec, f64, Month),
+) {
+    let specs = sector.columns();
+    let mut row = vec![f64::NAN; specs.len()];
+    let mut markers = Vec::new();
+    let mut rng = ChaCha12Rng::seed_from_u64(1);
+    for (index, month) in scenario.timeline.start.through(scenario.timeline.end).enumerate() {
+        sector.step(&MonthContext { month, index }, &mut rng, &mut row, &mut markers);
+        for (spec, &x) in specs.iter().zip(&row) {
+            check(spec, x, month);
+        }
+    }
 }
