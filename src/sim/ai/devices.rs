@@ -131,17 +131,18 @@ impl Fleet {
     /// quality penalty of the placement logit).
     pub fn capability(&self, needed_b: f64, min_tops: f64, max_gap: f64, bits: f64) -> Capability {
         let smallest = needed_b * (-max_gap).exp();
+        // Memory and TOPS of new units never fall (growth rates are ≥ 0), so
+        // the units that qualify are the vintages from some month on.
+        let first = self
+            .vintages
+            .partition_point(|v| v.tops < min_tops || self.max_model_b(v.memory_gb, bits) < smallest);
+        let ln_needed = needed_b.ln();
         let mut c = Capability::default();
-        for v in &self.vintages {
-            if v.tops < min_tops {
-                continue;
-            }
+        for v in &self.vintages[first..] {
             let max_model = self.max_model_b(v.memory_gb, bits);
-            if max_model < smallest {
-                continue;
-            }
+            let ln_model = if max_model < needed_b { max_model.ln() } else { ln_needed };
             c.units_m += v.units_m;
-            c.units_log_model += v.units_m * max_model.min(needed_b).ln();
+            c.units_log_model += v.units_m * ln_model;
         }
         c
     }

@@ -123,7 +123,7 @@ impl MiningSector {
 
     /// Value-to-price ratio of the best new machine for a reference entrant
     /// (operator hurdle, no scale economies, cheapest open region).
-    fn entry_ratio(&self, m: i32) -> f64 {
+    fn entry_ratio(&self) -> f64 {
         let Some(r) = (0..self.regions.len())
             .filter(|&r| self.regions.open(r) && self.regions.list[r].headroom_mw() > 0.0)
             .min_by(|&a, &b| self.regions.firm_price(a).total_cmp(&self.regions.firm_price(b)))
@@ -133,13 +133,11 @@ impl MiningSector {
         let price_kwh = self.regions.firm_price(r) * (1.0 + self.regions.list[r].risk);
         let overhead = self.miners.operator.overhead_usd_per_kw_month;
         self.catalogue
-            .gens
+            .for_sale
             .iter()
-            .filter(|g| g.on_sale(m) && g.list_price_usd > 0.0)
             .map(|g| {
-                let opex = g.kwh_per_ths_month() * price_kwh + overhead * g.kw_per_ths();
-                self.valuations[0].value(&self.outlook, self.signal, opex, g.lifetime_months.max(1) as usize)
-                    / g.price_per_ths()
+                let opex = g.kwh_per_ths_month * price_kwh + overhead * g.kw_per_ths;
+                self.valuations[0].value(&self.outlook, self.signal, opex, g.lifetime_months) / g.price_per_ths
             })
             .fold(0.0, f64::max)
     }
@@ -153,7 +151,7 @@ impl MiningSector {
         if !op_ok && !ind_ok {
             return;
         }
-        let ratio = self.entry_ratio(m);
+        let ratio = self.entry_ratio();
         let rate = (self.entry.base_rate_per_month * ratio.max(0.0).powf(self.entry.profitability_elasticity))
             .min(MAX_ENTRY_MULTIPLE * self.entry.base_rate_per_month);
         if rate <= 0.0 {

@@ -347,23 +347,18 @@ impl Firm {
         (equity <= 0.0 && self.running_ths <= 0.0) || (self.fleet.is_empty() && self.cash < MIN_PURCHASE_USD)
     }
 
-    /// Factor on power cost when choosing a region: `1 + risk`, plus
-    /// `relocation.abroad_premium` outside the firm's home region (staff,
-    /// permits, logistics and partners abroad; not a cash cost).
-    fn placement_factor(&self, regions: &Regions, r: usize, abroad: f64) -> f64 {
-        1.0 + regions.list[r].risk + if r == self.home as usize { 0.0 } else { abroad }
+    /// Factor on power cost of region `r` for this firm (see
+    /// [`Regions::placement_factor`]).
+    fn placement_factor(&self, regions: &Regions, r: usize) -> f64 {
+        regions.placement_factor(r, r == self.home as usize)
     }
 
     /// The open region with headroom and the lowest placement cost
     /// `price × congestion × placement factor`, other than `except` (the
     /// firm's own scale factors apply to every region alike, so they do not
     /// change the choice).
-    fn best_region(&self, regions: &Regions, except: Option<usize>, abroad: f64) -> Option<usize> {
-        (0..regions.len())
-            .filter(|&r| Some(r) != except && regions.open(r) && regions.list[r].headroom_mw() > 1e-6)
-            .map(|r| (r, regions.firm_price(r) * self.placement_factor(regions, r, abroad)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(r, _)| r)
+    fn best_region(&self, regions: &Regions, except: Option<usize>) -> Option<usize> {
+        regions.best_site(self.home as usize, except)
     }
 
     /// Step 3 (with 4 and 5): buys the best-valued generation in the best
@@ -383,9 +378,8 @@ impl Firm {
         if budget < MIN_PURCHASE_USD {
             return;
         }
-        let abroad = ctx.relocation.abroad_premium;
-        let Some(r) = self.best_region(regions, None, abroad) else { return };
-        let risk = self.placement_factor(regions, r, abroad);
+        let Some(r) = self.best_region(regions, None) else { return };
+        let risk = self.placement_factor(regions, r);
         let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
         let diluted = if ctx.network_ths > 0.0 {
             ctx.signal * ctx.network_ths / (ctx.network_ths + bought.pending_ths)
@@ -394,16 +388,17 @@ impl Firm {
         };
         let revenue = diluted * (1.0 - share);
         let val = ctx.valuation(self.class);
+        let (price_kwh, deal) = (regions.firm_price(r), self.deal_factor());
         let mut best: Option<(usize, f64, f64)> = None;
-        for (gi, g) in ctx.catalogue.gens.iter().enumerate() {
-            if !g.on_sale(ctx.m) || g.list_price_usd <= 0.0 {
-                continue;
-            }
-            let opex = self.opex_per_ths(ctx, &sc, gi, regions.firm_price(r)) * risk;
-            let price = g.price_per_ths() * sc.hardware;
-            let ratio = val.value(ctx.outlook, revenue, opex, g.lifetime_months.max(1) as usize) / price;
+        for g in &ctx.catalogue.for_sale {
+            // As `opex_per_ths`, with the firm's factors read once.
+            let opex = (g.kwh_per_ths_month * price_kwh * sc.power * deal
+                + self.overhead_per_kw * sc.overhead * g.kw_per_ths)
+                * risk;
+            let price = g.price_per_ths * sc.hardware;
+            let ratio = val.value(ctx.outlook, revenue, opex, g.lifetime_months) / price;
             if best.is_none_or(|b| ratio > b.1) {
-                best = Some((gi, ratio, price));
+                best = Some((g.gen_index, ratio, price));
             }
         }
         let Some((gi, ratio, price)) = best else { return };
@@ -478,16 +473,15 @@ impl Firm {
             let kw = g.kw_per_ths();
             let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
             let horizon = rel.horizon_months.min(left);
-            let abroad = rel.abroad_premium;
-            let cur = self.cohort_opex(ctx, regions, &sc, &c) * self.placement_factor(regions, from, abroad);
-            let Some(to) = self.best_region(regions, Some(from), abroad) else {
+            let cur = self.cohort_opex(ctx, regions, &sc, &c) * self.placement_factor(regions, from);
+            let Some(to) = self.best_region(regions, Some(from)) else {
                 if forced > 0.0 {
                     self.scrap_share(i, forced, regions, kw);
                 }
                 continue;
             };
             let new_cost = self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to))
-                * self.placement_factor(regions, to, abroad);
+                * self.placement_factor(regions, to);
             let margin_new = (ctx.signal - new_cost).max(0.0);
             let moving = rel.moving_cost_usd_per_th + rel.downtime_months * margin_new;
             let pays = if forced > 0.0 {

@@ -192,11 +192,29 @@ impl Shortages {
     }
 }
 
+/// A generation firms can buy this month, with the figures every firm's
+/// valuation reads (computed once a month instead of once per firm).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ForSale {
+    /// Generation index in the catalogue.
+    pub gen_index: usize,
+    /// Energy per TH/s per month, kWh ([`Generation::kwh_per_ths_month`]).
+    pub kwh_per_ths_month: f64,
+    /// Power per TH/s, kW ([`Generation::kw_per_ths`]).
+    pub kw_per_ths: f64,
+    /// Current price per TH/s, USD ([`Generation::price_per_ths`]).
+    pub price_per_ths: f64,
+    /// Useful life, months (at least 1).
+    pub lifetime_months: usize,
+}
+
 /// Every generation of the scenario.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
     /// Generations in scenario order.
     pub gens: Vec<Generation>,
+    /// Generations on sale this month with a price, in catalogue order.
+    pub for_sale: Vec<ForSale>,
     elasticity: f64,
     /// Factor on ASIC prices from the makers' order book (≥ 1).
     pub scarcity: f64,
@@ -207,6 +225,7 @@ impl Catalogue {
     pub fn new(s: &Scenario) -> Self {
         Self {
             gens: s.hardware.iter().map(Generation::new).collect(),
+            for_sale: Vec::with_capacity(s.hardware.len()),
             elasticity: s.market.hardware_price_elasticity,
             scarcity: 1.0,
         }
@@ -254,6 +273,18 @@ impl Catalogue {
             };
             let scarce = if g.kind == HardwareKind::Asic { self.scarcity } else { 1.0 };
             g.unit_price_usd = g.list_price_usd * factor * scarce;
+        }
+        self.for_sale.clear();
+        for (gen_index, g) in self.gens.iter().enumerate() {
+            if g.on_sale(m) && g.list_price_usd > 0.0 {
+                self.for_sale.push(ForSale {
+                    gen_index,
+                    kwh_per_ths_month: g.kwh_per_ths_month(),
+                    kw_per_ths: g.kw_per_ths(),
+                    price_per_ths: g.price_per_ths(),
+                    lifetime_months: g.lifetime_months.max(1) as usize,
+                });
+            }
         }
     }
 

@@ -92,8 +92,12 @@ pub struct Regions {
     /// Regions in scenario order.
     pub list: Vec<RegionState>,
     events: Vec<RegionEvent>,
-    /// Region indices by risk-adjusted firm price, cheapest first.
-    pub order: Vec<usize>,
+    /// `relocation.abroad_premium`: the placement premium outside a firm's
+    /// home region.
+    abroad: f64,
+    /// Region indices by their placement cost for a firm based elsewhere,
+    /// cheapest first, ties in index order (rebuilt with the prices).
+    by_abroad_cost: Vec<usize>,
     start: Month,
     premium: f64,
     exponent: f64,
@@ -147,7 +151,8 @@ impl Regions {
         Self {
             list,
             events,
-            order: Vec::new(),
+            abroad: s.miners.relocation.abroad_premium,
+            by_abroad_cost: Vec::new(),
             start: s.timeline.start,
             premium: s.grid.congestion_premium_at_capacity,
             exponent: s.grid.congestion_exponent,
@@ -202,18 +207,54 @@ impl Regions {
 
     /// Caches each region's price of the next site (industrial × congestion
     /// at the installed load when the month starts) and the regions' order by
-    /// risk-adjusted price, so placement is a short scan.
+    /// placement cost for a firm based elsewhere, so finding where to place
+    /// hardware is a short walk down one list rather than a scan per cohort.
     pub fn refresh_prices(&mut self) {
         for r in &mut self.list {
             r.firm_usd_per_kwh = r.industrial_usd_per_kwh * r.congestion(self.premium, self.exponent);
         }
-        self.order.clear();
-        self.order.extend(0..self.list.len());
-        let list = &self.list;
-        self.order.sort_by(|&a, &b| {
-            (list[a].firm_usd_per_kwh * (1.0 + list[a].risk))
-                .total_cmp(&(list[b].firm_usd_per_kwh * (1.0 + list[b].risk)))
-        });
+        let mut order = std::mem::take(&mut self.by_abroad_cost);
+        order.clear();
+        order.extend(0..self.list.len());
+        // Stable: equal costs keep index order, as a scan in index order would.
+        order.sort_by(|&a, &b| self.placement_cost(a, false).total_cmp(&self.placement_cost(b, false)));
+        self.by_abroad_cost = order;
+    }
+
+    /// Factor on power cost when choosing region `r`: `1 + risk`, plus
+    /// `relocation.abroad_premium` outside the firm's home region (staff,
+    /// permits, logistics and partners abroad; not a cash cost).
+    pub fn placement_factor(&self, r: usize, home: bool) -> f64 {
+        1.0 + self.list[r].risk + if home { 0.0 } else { self.abroad }
+    }
+
+    /// Placement cost of the next site in `r`: its price × congestion ×
+    /// placement factor, USD/kWh (before a firm's own factors, which apply
+    /// to every region alike).
+    fn placement_cost(&self, r: usize, home: bool) -> f64 {
+        self.firm_price(r) * self.placement_factor(r, home)
+    }
+
+    /// Whether new hardware fits in region `r` now.
+    fn takes_hardware(&self, r: usize) -> bool {
+        self.open(r) && self.list[r].headroom_mw() > 1e-6
+    }
+
+    /// The open region with headroom and the lowest placement cost for a
+    /// firm based in `home`, other than `except`; ties go to the lower index.
+    /// The cheapest region abroad is the first that fits in the month's
+    /// order, so this costs a few steps however often firms ask.
+    pub fn best_site(&self, home: usize, except: Option<usize>) -> Option<usize> {
+        let ok = |r: usize| Some(r) != except && self.takes_hardware(r);
+        let abroad = self.by_abroad_cost.iter().copied().find(|&r| r != home && ok(r));
+        let at_home = (home < self.list.len() && ok(home)).then_some(home);
+        match (at_home, abroad) {
+            (Some(h), Some(a)) => {
+                let order = self.placement_cost(h, true).total_cmp(&self.placement_cost(a, false));
+                Some(if order.is_lt() || (order.is_eq() && h < a) { h } else { a })
+            }
+            (h, a) => h.or(a),
+        }
     }
 
     /// Price of the next site in region `r` as the month started, before a
