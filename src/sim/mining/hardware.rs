@@ -192,7 +192,7 @@ impl Shortages {
     }
 }
 
-/// A generation firms can buy this month, with the figures every firm's
+/// A generation firms may buy this month, with the figures every firm's
 /// valuation reads (computed once a month instead of once per firm).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ForSale {
@@ -213,8 +213,13 @@ pub struct ForSale {
 pub struct Catalogue {
     /// Generations in scenario order.
     pub gens: Vec<Generation>,
-    /// Generations on sale this month with a price, in catalogue order.
+    /// The generations on sale this month that a buyer can prefer, in
+    /// catalogue order: those with a price, less any that another one beats
+    /// or matches on efficiency, price per TH/s and lifetime at once
+    /// ([`Catalogue::drop_dominated`]).
     pub for_sale: Vec<ForSale>,
+    /// Every generation on sale this month with a price (a reused buffer).
+    on_sale: Vec<ForSale>,
     elasticity: f64,
     /// Factor on ASIC prices from the makers' order book (≥ 1).
     pub scarcity: f64,
@@ -226,6 +231,7 @@ impl Catalogue {
         Self {
             gens: s.hardware.iter().map(Generation::new).collect(),
             for_sale: Vec::with_capacity(s.hardware.len()),
+            on_sale: Vec::with_capacity(s.hardware.len()),
             elasticity: s.market.hardware_price_elasticity,
             scarcity: 1.0,
         }
@@ -274,10 +280,10 @@ impl Catalogue {
             let scarce = if g.kind == HardwareKind::Asic { self.scarcity } else { 1.0 };
             g.unit_price_usd = g.list_price_usd * factor * scarce;
         }
-        self.for_sale.clear();
+        self.on_sale.clear();
         for (gen_index, g) in self.gens.iter().enumerate() {
             if g.on_sale(m) && g.list_price_usd > 0.0 {
-                self.for_sale.push(ForSale {
+                self.on_sale.push(ForSale {
                     gen_index,
                     kwh_per_ths_month: g.kwh_per_ths_month(),
                     kw_per_ths: g.kw_per_ths(),
@@ -286,6 +292,27 @@ impl Catalogue {
                 });
             }
         }
+        self.drop_dominated();
+    }
+
+    /// Removes from [`Catalogue::for_sale`] every generation that another
+    /// one on sale matches or beats on efficiency, price per TH/s and
+    /// lifetime together (of identical ones the first stays). A buyer's value
+    /// per dollar falls with power per TH/s and price and grows with life,
+    /// whatever its power price, scale or revenue, so the one dropped is
+    /// never the best buy, and every firm values only the few left (one to
+    /// three generations of the baseline's seventeen on sale).
+    fn drop_dominated(&mut self) {
+        let gens = &self.gens;
+        let beats = |x: &ForSale, y: &ForSale| {
+            let (ex, ey) = (gens[x.gen_index].efficiency_j_per_th, gens[y.gen_index].efficiency_j_per_th);
+            let weakly = ex <= ey && x.price_per_ths <= y.price_per_ths && x.lifetime_months >= y.lifetime_months;
+            let strictly = ex < ey || x.price_per_ths < y.price_per_ths || x.lifetime_months > y.lifetime_months;
+            weakly && (strictly || x.gen_index < y.gen_index)
+        };
+        let all = &self.on_sale;
+        self.for_sale.clear();
+        self.for_sale.extend(all.iter().filter(|y| !all.iter().any(|x| x.gen_index != y.gen_index && beats(x, y))));
     }
 
     /// Index of the most efficient generation on sale in month index `m`.
