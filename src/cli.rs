@@ -1,5 +1,5 @@
-//! The command line: `diverge [FILE]` opens the app; `check`, `presets` and
-//! `run` work headless for scripts.
+//! The command line: `diverge [FILE]` opens the app; `check`, `presets`,
+//! `run` and `bench` work headless for scripts.
 //!
 //! Every command returns an [`ExitCode`] instead of exiting or panicking:
 //! 0 success, 1 invalid input (a file that does not load, a failed write),
@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod bench;
 
 use diverge::scenario::io::write_atomically;
 use diverge::scenario::presets::{PRESETS, open_arg};
@@ -63,6 +65,16 @@ pub enum Command {
         #[arg(long, value_name = "OUT.csv")]
         out: Option<PathBuf>,
     },
+    /// Measure the simulation's speed on this machine (run times, mining
+    /// throughput, plot preparation) and print a Markdown table.
+    Bench {
+        /// Whole runs of each preset to time.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        runs: usize,
+        /// Skip the slowest valid scenario (it takes the longest).
+        #[arg(long)]
+        skip_slowest: bool,
+    },
 }
 
 /// Runs the parsed command line.
@@ -71,6 +83,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Presets) => presets(),
         Some(Command::Run { file, seed, out }) => run(&file, seed, out.as_deref()),
+        Some(Command::Bench { runs, skip_slowest }) => bench::bench(runs, skip_slowest),
         None => open_window(cli.file, cli.screenshot),
     }
 }

@@ -6,9 +6,11 @@
 //! Layers, from the bottom: [`scenario`] (the model, validation, files,
 //! presets), [`sim`] (the simulation and its metrics), and `app` (the desktop
 //! GUI, behind the default `gui` feature). The first two never depend on a GUI
-//! toolkit.
+//! toolkit; [`bench`] measures the simulation's speed for `diverge bench`
+//! and the benchmarks.
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod bench;
 pub mod scenario;
 pub mod sim;

@@ -32,7 +32,10 @@ fn digest(r: &Results) -> String {
     let mut out = String::new();
     let months = r.months.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
     let _ = writeln!(out, "months {:016x} {}", fnv(months.bytes()), r.len());
-    let markers: String = r.markers.iter().map(|m| format!("{}|{:?}|{}\n", m.month, m.kind, m.label)).collect();
+    let mut markers = String::new();
+    for m in &r.markers {
+        let _ = writeln!(markers, "{}|{:?}|{}", m.month, m.kind, m.label);
+    }
     let _ = writeln!(out, "markers {:016x} {}", fnv(markers.bytes()), r.markers.len());
     for (spec, col) in r.specs.iter().zip(&r.values) {
         let _ = writeln!(out, "{} {:016x}", spec.key, fnv(col.iter().flat_map(|x| x.to_bits().to_le_bytes())));

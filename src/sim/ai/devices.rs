@@ -133,9 +133,8 @@ impl Fleet {
         let smallest = needed_b * (-max_gap).exp();
         // Memory and TOPS of new units never fall (growth rates are ≥ 0), so
         // the units that qualify are the vintages from some month on.
-        let first = self
-            .vintages
-            .partition_point(|v| v.tops < min_tops || self.max_model_b(v.memory_gb, bits) < smallest);
+        let first =
+            self.vintages.partition_point(|v| v.tops < min_tops || self.max_model_b(v.memory_gb, bits) < smallest);
         let ln_needed = needed_b.ln();
         let mut c = Capability::default();
         for v in &self.vintages[first..] {

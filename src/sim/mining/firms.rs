@@ -480,8 +480,8 @@ impl Firm {
                 }
                 continue;
             };
-            let new_cost = self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to))
-                * self.placement_factor(regions, to);
+            let new_cost =
+                self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to)) * self.placement_factor(regions, to);
             let margin_new = (ctx.signal - new_cost).max(0.0);
             let moving = rel.moving_cost_usd_per_th + rel.downtime_months * margin_new;
             let pays = if forced > 0.0 {

@@ -166,6 +166,12 @@ impl MiningSector {
         sector
     }
 
+    /// Firms in business (operators and industrial firms), whether or not
+    /// they run hardware this month.
+    pub fn firm_count(&self) -> usize {
+        self.firms.len()
+    }
+
     fn class(&self, k: FirmKind) -> &FirmClass {
         match k {
             FirmKind::Operator => &self.miners.operator,
