@@ -62,7 +62,7 @@ impl MiningSector {
         row[col::HOBBYISTS] = people;
         sc.top.clear();
         sc.top.extend(self.firms.iter().map(|f| f.running_ths));
-        sc.top.sort_by(|a, b| b.total_cmp(a));
+        keep_largest(&mut sc.top, TOP_ENTITIES);
         for i in 0..TOP_ENTITIES {
             row[self.cols.entity_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
         }
@@ -93,7 +93,7 @@ impl MiningSector {
         row[col::HHI_POOL] = p.hhi;
         row[col::EFFECTIVE_POOLS] = p.effective;
         row[col::OPEN_POOLS] = self.pools.pools.iter().filter(|p| p.open).count() as f64;
-        sc.top.sort_by(|a, b| b.total_cmp(a));
+        keep_largest(&mut sc.top, TOP_POOLS);
         for i in 0..TOP_POOLS {
             row[self.cols.pool_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
         }
@@ -137,5 +137,34 @@ impl MiningSector {
         }
         row[col::CHEAPEST_RIG] = cheapest.unwrap_or(f64::NAN);
         row[col::HALVINGS] = f64::from(self.chain.halvings());
+    }
+}
+
+/// Keeps the `k` largest values of `v`, largest first (a partial selection:
+/// the month's top entities among thousands of firms need no full sort).
+fn keep_largest(v: &mut Vec<f64>, k: usize) {
+    if k == 0 {
+        v.clear();
+        return;
+    }
+    if v.len() > k {
+        v.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+        v.truncate(k);
+    }
+    v.sort_by(|a, b| b.total_cmp(a));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_largest;
+
+    #[test]
+    fn keeps_the_largest_values_in_order() {
+        let mut v = vec![3.0, 9.0, 1.0, 7.0, 9.0, 5.0];
+        keep_largest(&mut v, 3);
+        assert_eq!(v, [9.0, 9.0, 7.0]);
+        let mut short = vec![2.0, 4.0];
+        keep_largest(&mut short, 5);
+        assert_eq!(short, [4.0, 2.0]);
     }
 }
