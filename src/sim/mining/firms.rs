@@ -44,6 +44,7 @@
 //! strategic firms `MR = hashprice × (1 − share)`, whose rest point is the
 //! Tullock/Arnosti–Weinberg equilibrium of MODEL.md.
 
+use super::clearing::SupplyCurve;
 use super::econ::{Scale, Valuation};
 use super::hardware::{Catalogue, Purchases};
 use super::pools::SOLO;
@@ -246,13 +247,18 @@ impl Firm {
         }
     }
 
-    /// Hash rate the firm would run at hashprice `hp` (after
-    /// [`Firm::price_fleet`]), TH/s.
-    pub fn supply_ths(&self, hp: f64, m: i32) -> f64 {
+    /// Adds what the firm would run at each hashprice to the month's supply
+    /// curve (after [`Firm::price_fleet`]): each cohort that is not being
+    /// moved, its machines' costs spread as in [`running_share`].
+    pub fn add_supply(&self, m: i32, curve: &mut SupplyCurve) {
         if self.fixed_cost > 0.0 {
-            return self.fixed_ths;
+            curve.add_fixed(self.fixed_ths);
+            return;
         }
-        self.fleet.iter().filter(|c| c.down_until <= m).map(|c| c.ths * running_share(hp, c.opex).0).sum()
+        let w = COHORT_COST_SPREAD;
+        for c in self.fleet.iter().filter(|c| c.down_until <= m) {
+            curve.add_cohort(c.ths, c.opex * (1.0 - w), c.opex * (1.0 + w));
+        }
     }
 
     /// Step 1: decides which share of each cohort runs at the month's

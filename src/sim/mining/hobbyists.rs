@@ -30,6 +30,7 @@
 //! `miners.scrap_after_idle_months` idle months; its members wait again.
 //! Source of the stylised figures: `data/bitcoin.md`, "Hardware generations".
 
+use super::clearing::SupplyCurve;
 use super::hardware::{Catalogue, Purchases};
 use super::regions::Regions;
 use crate::scenario::Hobbyists;
@@ -130,16 +131,22 @@ impl HobbyistCohorts {
         }
     }
 
-    /// Hash rate that would run at hashprice `hp`, TH/s.
-    pub fn supply_ths(&self, cat: &Catalogue, regions: &Regions, hp: f64) -> f64 {
-        (0..self.len())
-            .filter(|&i| {
-                let r = self.region[i] as usize;
-                let (s, p) = self.surplus(cat, regions, hp, self.hw[i] as usize, r, self.units[i]);
-                regions.list[r].ban_share < 1.0 && self.runs(s, p)
-            })
-            .map(|i| self.cohort_ths(cat, i))
-            .sum()
+    /// Adds every cohort outside a total ban to the month's supply curve,
+    /// from the hashprice at which its members run: revenue
+    /// `units × TH/s per unit × h` covers `(1 − loss_tolerance) × net power
+    /// cost − enthusiasm`.
+    pub fn add_supply(&self, cat: &Catalogue, regions: &Regions, curve: &mut SupplyCurve) {
+        for i in 0..self.len() {
+            let r = self.region[i] as usize;
+            let per_member_ths = self.units[i] * cat.gens[self.hw[i] as usize].unit_ths;
+            if regions.list[r].ban_share >= 1.0 || per_member_ths <= 0.0 {
+                continue;
+            }
+            let (_, net_power) = self.surplus(cat, regions, 0.0, self.hw[i] as usize, r, self.units[i]);
+            let from =
+                (net_power * (1.0 - self.cfg.loss_tolerance) - self.cfg.enthusiasm_usd_per_month) / per_member_ths;
+            curve.add_step(self.cohort_ths(cat, i), from);
+        }
     }
 
     /// Hash rate of cohort `i` when it runs, TH/s.

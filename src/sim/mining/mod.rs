@@ -30,6 +30,7 @@
 //! AI sector and the CSV; `cargo test --release --no-default-features --test
 //! mining_report time_baseline -- --ignored --nocapture` times ten runs.
 
+pub mod clearing;
 pub mod econ;
 mod entry;
 pub mod firms;
@@ -48,6 +49,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 use rand_distr::{Distribution, Poisson};
 
+use self::clearing::SupplyCurve;
 use self::econ::{MAX_HORIZON, SIGNAL_WEIGHT, Valuation};
 use self::firms::{Firm, FirmMonth};
 use self::hardware::{Catalogue, Purchases, Shortages};
@@ -72,10 +74,6 @@ const TREND_MONTHS: usize = 24;
 /// historical preset's buyers pay what the 2014 machines sold for
 /// (calibration: `tests/calibration_mining.rs`, 2014-12 hash rate).
 const MAX_SEEN_DECLINE: f64 = 0.6;
-
-/// Bisection steps of [`MiningSector::clearing_price`] over six decades:
-/// the result is within a factor 1.0001 of the clearing hashprice.
-const CLEARING_STEPS: usize = 18;
 
 /// Weight of the current month in the revenue trend that sets the makers'
 /// ASIC output (an exponential average over about a year: a fab line takes
@@ -126,6 +124,9 @@ pub struct MiningSector {
     valuations: [Valuation; 2],
     cols: Cols,
     scratch: Scratch,
+    /// The month's supply curve (a reused buffer) and its last clearing
+    /// price.
+    supply: SupplyCurve,
     projection_marked: bool,
 }
 
@@ -158,6 +159,7 @@ impl MiningSector {
             valuations: [Valuation::default(), Valuation::default()],
             cols: Cols::new(s),
             scratch: Scratch::default(),
+            supply: SupplyCurve::default(),
             projection_marked: false,
         };
         sector.add_listed_firms(s);
@@ -319,7 +321,13 @@ impl Sector for MiningSector {
         for f in &mut self.firms {
             f.price_fleet(&fctx, &self.regions);
         }
-        fctx.run_price = self.clearing_price(m, reward_usd, hashprice);
+        // The hashprice the month clears at (see [`clearing`]).
+        self.supply.clear();
+        for f in &self.firms {
+            f.add_supply(m, &mut self.supply);
+        }
+        self.hobbyists.add_supply(&self.catalogue, &self.regions, &mut self.supply);
+        fctx.run_price = self.supply.solve(reward_usd, hashprice);
         for f in &mut self.firms {
             f.plan(&fctx);
         }
@@ -428,40 +436,6 @@ impl Sector for MiningSector {
 }
 
 impl MiningSector {
-    /// The hashprice `h` at which the hash rate that would run, `H(h)`,
-    /// earns the month's reward at the target block rate: `h·H(h) = R`
-    /// (USD per TH/s-month). This is where the difficulty settles once it has
-    /// caught up with the running fleet, so the shutdown rule compares costs
-    /// with it rather than with the hashprice at the lagging difficulty,
-    /// which in monthly steps would idle and restart the whole fleet in turn
-    /// (a cobweb). `h·H(h)` grows with `h`, so bisection in log space finds
-    /// it; with no reward it is the current hashprice.
-    fn clearing_price(&self, m: i32, reward_usd: f64, current: f64) -> f64 {
-        if reward_usd <= 0.0 || !current.is_finite() {
-            return current;
-        }
-        let supply = |h: f64| -> f64 {
-            self.firms.iter().map(|f| f.supply_ths(h, m)).sum::<f64>()
-                + self.hobbyists.supply_ths(&self.catalogue, &self.regions, h)
-        };
-        let (mut lo, mut hi) = (current.max(1e-300) / 1.0e3, current.max(1e-300) * 1.0e3);
-        if hi * supply(hi) < reward_usd {
-            return hi;
-        }
-        if lo * supply(lo) > reward_usd {
-            return lo;
-        }
-        for _ in 0..CLEARING_STEPS {
-            let mid = (lo * hi).sqrt();
-            if mid * supply(mid) < reward_usd {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        (lo * hi).sqrt()
-    }
-
     fn switch_pools<R: Rng>(&mut self, network: f64, rng: &mut R) {
         let threshold = self.pools.solo_threshold();
         let switching = self.pools.switching_share().clamp(0.0, 1.0);
