@@ -10,7 +10,9 @@
 //! `G_j` a standard Gumbel taste draw per miner and pool.
 //! Larger pools pay more smoothly, which concentrates hash power even when
 //! owners are many; the taste spread (`pools.choice_noise`) and fee
-//! differences keep several pools alive. Unchecked, the variance term runs
+//! differences keep several pools alive. A firm's choice is drawn from the
+//! logit probabilities these utilities give (the distribution of the
+//! Gumbel-max choice), one uniform draw per choice. Unchecked, the variance term runs
 //! the market to one pool; the concentration term is the counter-force seen
 //! in 2014, when GHash.io neared 50 %, miners left it and it pledged to stay
 //! below 40 %: miners value the network's safety, which is their revenue's.
@@ -186,23 +188,25 @@ impl PoolMarket {
     }
 
     /// One miner's choice: the open pool with the highest utility plus a
-    /// Gumbel taste draw; `SOLO` when no pool is open.
+    /// Gumbel taste draw, `SOLO` when no pool is open. The winner of such a
+    /// draw follows the logit probabilities exactly, so it is drawn from
+    /// them with one uniform number rather than one Gumbel draw (two
+    /// logarithms) per open pool.
     pub fn choose<R: Rng>(&self, rng: &mut R) -> u32 {
-        let noise = self.cfg.choice_noise.max(1e-6);
-        let mut best = SOLO;
-        let mut best_u = f64::NEG_INFINITY;
-        for (j, &u) in self.utilities.iter().enumerate() {
-            if !u.is_finite() {
-                continue;
-            }
-            let uniform: f64 = rng.random_range(1e-12..1.0);
-            let g = -(-uniform.ln()).ln();
-            if u + noise * g > best_u {
-                best_u = u + noise * g;
-                best = j as u32;
+        if !self.probs.iter().any(|&p| p > 0.0) {
+            return SOLO;
+        }
+        let u: f64 = rng.random();
+        let mut cumulative = 0.0;
+        let mut last = SOLO;
+        for (j, &p) in self.probs.iter().enumerate().filter(|(_, p)| **p > 0.0) {
+            cumulative += p;
+            last = j as u32;
+            if u < cumulative {
+                break;
             }
         }
-        best
+        last
     }
 
     /// Whether pool `j` can take members.
