@@ -224,6 +224,25 @@ fn run_on_a_bad_file_or_unwritable_output_exits_1() {
     let out = diverge(&["run", "history-2009-2025", "--out", target.to_str().unwrap()]);
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("o.csv"), "{}", stderr(&out));
+    let named = target.to_str().unwrap().matches(".tmp").count();
+    assert_eq!(stderr(&out).matches(".tmp").count(), named, "only the user's file is named: {}", stderr(&out));
+    assert!(stderr(&out).contains("No such file or directory"), "{}", stderr(&out));
+}
+
+#[test]
+fn csv_cells_are_written_as_given_without_negative_zeros() {
+    let out = diverge(&["run", "history-2009-2025"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = stdout(&out);
+    let mut rows = csv.lines().map(|l| l.split(',').collect::<Vec<_>>());
+    let header = rows.next().unwrap();
+    let price = header.iter().position(|k| *k == "btc_price_usd").unwrap();
+    let first = rows.next().unwrap();
+    // The preset's table gives 0.0008 USD for 2009-01: written as typed.
+    assert_eq!(first[price], "0.0008");
+    for (i, row) in rows.enumerate() {
+        assert!(row.iter().all(|c| *c != "-0" && !c.ends_with(".0")), "row {i}: {row:?}");
+    }
 }
 
 #[cfg(not(feature = "gui"))]

@@ -360,13 +360,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).map_err(|e| ("cannot create a temporary file in its directory", e))?;
-    tmp.write_all(bytes).map_err(|e| ("cannot write (is the disk full?)", e))?;
-    tmp.as_file().sync_all().map_err(|e| ("cannot flush to disk (is the disk full?)", e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| ("cannot create a temporary file in its directory", without_temp_name(e)))?;
+    tmp.write_all(bytes).map_err(|e| ("cannot write (is the disk full?)", without_temp_name(e)))?;
+    tmp.as_file().sync_all().map_err(|e| ("cannot flush to disk (is the disk full?)", without_temp_name(e)))?;
     if keep_backup && path.is_file() {
         std::fs::copy(path, backup_path(path)).map_err(|e| ("cannot keep the previous file as .bak", e))?;
     }
-    tmp.persist(path).map_err(|e| ("cannot replace the file", e.error))?;
+    tmp.persist(path).map_err(|e| ("cannot replace the file", without_temp_name(e.error)))?;
     Ok(())
+}
+
+/// The system's error without the temporary file's name, which the person
+/// never chose and which is gone once the write fails: the message names
+/// their file instead. (The temporary-file crate appends ` at path "…"` to
+/// the system's message.)
+fn without_temp_name(e: io::Error) -> io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.split_once(" at path ") {
+        Some((message, _)) => io::Error::new(e.kind(), message.to_owned()),
+        None => e,
+    }
 }

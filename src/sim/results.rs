@@ -114,7 +114,8 @@ impl Results {
     }
 
     /// Writes the results as CSV: a `month` column (`YYYY-MM`) then every
-    /// column by key; `NaN` becomes an empty cell.
+    /// column by key; values as [`format_value`] writes them, `NaN` as an
+    /// empty cell ("no value this month").
     pub fn write_csv<W: Write>(&self, out: W) -> csv::Result<()> {
         let mut w = csv::Writer::from_writer(out);
         w.write_field("month")?;
@@ -122,21 +123,49 @@ impl Results {
             w.write_field(&s.key)?;
         }
         w.write_record(None::<&[u8]>)?;
-        let mut cell = String::new();
+        let mut buf = ryu::Buffer::new();
         for (m, month) in self.months.iter().enumerate() {
             w.write_field(month.to_string())?;
             for col in &self.values {
-                cell.clear();
-                let x = col[m];
-                if x.is_finite() {
-                    use std::fmt::Write as _;
-                    let _ = write!(cell, "{x}");
-                }
-                w.write_field(&cell)?;
+                w.write_field(format_value(col[m], &mut buf))?;
             }
             w.write_record(None::<&[u8]>)?;
         }
         w.flush()?;
         Ok(())
+    }
+}
+
+/// The text of a value in Diverge's CSV files: the shortest decimal that
+/// reads back as the same `f64` (so a figure copied from a scenario table
+/// reads as it was typed), integers without a fraction, `0` for both zeros,
+/// and an empty string for `NaN` and infinities.
+pub fn format_value(x: f64, buf: &mut ryu::Buffer) -> &str {
+    if !x.is_finite() {
+        return "";
+    }
+    if x == 0.0 {
+        return "0";
+    }
+    let text = buf.format_finite(x);
+    text.strip_suffix(".0").unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_back_exactly_and_as_people_write_them() {
+        let mut buf = ryu::Buffer::new();
+        assert_eq!(format_value(0.0008, &mut buf), "0.0008");
+        assert_eq!(format_value(88_000.0, &mut buf), "88000");
+        assert_eq!(format_value(-0.0, &mut buf), "0");
+        assert_eq!(format_value(f64::NAN, &mut buf), "");
+        assert_eq!(format_value(f64::INFINITY, &mut buf), "");
+        assert_eq!(format_value(-2.5, &mut buf), "-2.5");
+        for x in [0.1 + 0.2, 1.0 / 3.0, 6.02e23, 1.5e-12, 123_456_789.125] {
+            assert_eq!(format_value(x, &mut buf).parse::<f64>().ok(), Some(x));
+        }
     }
 }
