@@ -26,7 +26,10 @@ pub const FEE_RELAX_MONTHS: f64 = 24.0;
 /// Price and fee paths.
 #[derive(Debug, Clone)]
 pub struct MarketPath {
+    /// The price table as (month, ln price).
     prices: Vec<(i32, f64)>,
+    /// The price table as given, USD (same order).
+    table_prices: Vec<f64>,
     fees: Vec<(i32, f64)>,
     drift: f64,
     volatility: f64,
@@ -50,9 +53,11 @@ pub struct MarketMonth {
 impl MarketPath {
     /// Paths from the scenario's market settings and price-shock events.
     pub fn new(s: &Scenario) -> Self {
-        let mut prices: Vec<(i32, f64)> =
-            s.market.price_usd.iter().filter(|(_, p)| *p > 0.0).map(|(m, p)| (m.index(), p.ln())).collect();
-        prices.sort_by_key(|e| e.0);
+        let mut table: Vec<(i32, f64)> =
+            s.market.price_usd.iter().filter(|(_, p)| *p > 0.0).map(|(m, p)| (m.index(), *p)).collect();
+        table.sort_by_key(|e| e.0);
+        let prices = table.iter().map(|&(m, p)| (m, p.ln())).collect();
+        let table_prices = table.iter().map(|&(_, p)| p).collect();
         let mut fees: Vec<(i32, f64)> = s.market.fees_btc_per_block.iter().map(|(m, f)| (m.index(), *f)).collect();
         fees.sort_by_key(|e| e.0);
         let shocks = s
@@ -65,6 +70,7 @@ impl MarketPath {
             .collect();
         Self {
             prices,
+            table_prices,
             fees,
             drift: s.market.projection_drift_per_year,
             volatility: s.market.projection_volatility_per_year,
@@ -89,8 +95,24 @@ impl MarketPath {
         let m = month.index();
         let shock: f64 = self.shocks.iter().filter(|s| s.0 <= m).map(|s| s.1).product();
         let (ln_price, projected) = self.ln_price(m, rng);
+        let price = if projected { None } else { self.table_price(m) };
         let fees = self.fee(m);
-        MarketMonth { price_usd: ln_price.exp() * shock, fees_btc_per_block: fees.max(0.0), projected }
+        MarketMonth {
+            price_usd: price.unwrap_or_else(|| ln_price.exp()) * shock,
+            fees_btc_per_block: fees.max(0.0),
+            projected,
+        }
+    }
+
+    /// The table's own figure for month `m` when the table gives one (a
+    /// listed month, or before the first), so a price typed into the
+    /// scenario comes out exactly as typed rather than through `exp(ln p)`.
+    fn table_price(&self, m: i32) -> Option<f64> {
+        let i = self.prices.partition_point(|e| e.0 <= m);
+        if i == 0 {
+            return self.table_prices.first().copied();
+        }
+        (self.prices[i - 1].0 == m).then(|| self.table_prices[i - 1])
     }
 
     fn ln_price<R: Rng>(&mut self, m: i32, rng: &mut R) -> (f64, bool) {
