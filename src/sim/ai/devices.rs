@@ -25,6 +25,11 @@ struct Vintage {
     units_m: f64,
     memory_gb: f64,
     tops: f64,
+    /// Largest model it can hold at this month's bits per weight (B params)
+    /// and its logarithm, set by [`Fleet::prepare`] once a month for every
+    /// workload to read.
+    max_model_b: f64,
+    ln_max_model: f64,
 }
 
 /// The installed base of one device class.
@@ -106,21 +111,28 @@ impl Fleet {
         let sold = adopters + retired;
         let (memory_gb, tops) = self.spec_at(month);
         if sold > 0.0 {
-            self.vintages.push(Vintage { units_m: sold, memory_gb, tops });
+            self.vintages.push(Vintage { units_m: sold, memory_gb, tops, max_model_b: f64::NAN, ln_max_model: f64::NAN });
         }
         self.sold_last_month_m = sold;
         // Vintages that have all but retired only cost time.
         self.vintages.retain(|v| v.units_m > 1.0e-9 * (1.0 + self.owners_m));
     }
 
-    /// Largest model (B params) a unit of `memory_gb` can hold at `bits`.
-    fn max_model_b(&self, memory_gb: f64, bits: f64) -> f64 {
-        memory_gb * self.class.model_memory_share * 8.0 / bits
+    /// Works out, once a month, the largest model each vintage can hold at
+    /// `bits` per weight; [`Fleet::capability`] and
+    /// [`Fleet::units_times_max_model`] read it for every workload.
+    pub fn prepare(&mut self, bits: f64) {
+        let (share, vintages) = (self.class.model_memory_share, &mut self.vintages);
+        for v in vintages {
+            v.max_model_b = v.memory_gb * share * 8.0 / bits;
+            v.ln_max_model = v.max_model_b.ln();
+        }
     }
 
-    /// Σ units × largest model they can run (for the fleet average).
-    pub fn units_times_max_model(&self, bits: f64) -> f64 {
-        self.vintages.iter().map(|v| v.units_m * self.max_model_b(v.memory_gb, bits)).sum()
+    /// Σ units × largest model they can run (for the fleet average), after
+    /// [`Fleet::prepare`].
+    pub fn units_times_max_model(&self) -> f64 {
+        self.vintages.iter().map(|v| v.units_m * v.max_model_b).sum()
     }
 
     /// The units able to serve a workload that needs `needed_b` parameters
@@ -128,18 +140,17 @@ impl Fleet {
     /// `max_gap` log-units of the need (MODEL.md: "a workload can run on a
     /// device class when the model it needs fits its memory and meets its
     /// latency"; the gap allowance lets a smaller model serve it, at the
-    /// quality penalty of the placement logit).
-    pub fn capability(&self, needed_b: f64, min_tops: f64, max_gap: f64, bits: f64) -> Capability {
+    /// quality penalty of the placement logit). Reads what
+    /// [`Fleet::prepare`] set for the month.
+    pub fn capability(&self, needed_b: f64, min_tops: f64, max_gap: f64) -> Capability {
         let smallest = needed_b * (-max_gap).exp();
         // Memory and TOPS of new units never fall (growth rates are ≥ 0), so
         // the units that qualify are the vintages from some month on.
-        let first =
-            self.vintages.partition_point(|v| v.tops < min_tops || self.max_model_b(v.memory_gb, bits) < smallest);
+        let first = self.vintages.partition_point(|v| v.tops < min_tops || v.max_model_b < smallest);
         let ln_needed = needed_b.ln();
         let mut c = Capability::default();
         for v in &self.vintages[first..] {
-            let max_model = self.max_model_b(v.memory_gb, bits);
-            let ln_model = if max_model < needed_b { max_model.ln() } else { ln_needed };
+            let ln_model = if v.max_model_b < needed_b { v.ln_max_model } else { ln_needed };
             c.units_m += v.units_m;
             c.units_log_model += v.units_m * ln_model;
         }
@@ -198,7 +209,8 @@ mod tests {
         let mut f = Fleet::new(&class());
         run_to(&mut f, Month::ym(2020, 1), Month::ym(2030, 1));
         let bits = 4.0;
-        let avg = f.units_times_max_model(bits) / f.installed_m();
+        f.prepare(bits);
+        let avg = f.units_times_max_model() / f.installed_m();
         // New units in 2030 hold 8·1.19^10 GB; the installed average is less,
         // and more than at launch.
         let newest = 8.0 * 1.19f64.powf(10.0) * 0.25 * 8.0 / bits;
@@ -212,13 +224,14 @@ mod tests {
         run_to(&mut f, Month::ym(2020, 1), Month::ym(2025, 1));
         let all = f.installed_m();
         // 8 GB · 0.25 · 8 / 4 bits = 4 B params at launch.
-        let easy = f.capability(1.0, 1.0, 0.0, 4.0);
+        f.prepare(4.0);
+        let easy = f.capability(1.0, 1.0, 0.0);
         assert!((easy.units_m - all).abs() < 1e-9);
         assert!((easy.units_log_model / easy.units_m - 1f64.ln()).abs() < 1e-12);
-        assert_eq!(f.capability(1.0, 1.0e6, 0.0, 4.0).units_m, 0.0);
-        assert_eq!(f.capability(1000.0, 1.0, 0.0, 4.0).units_m, 0.0);
+        assert_eq!(f.capability(1.0, 1.0e6, 0.0).units_m, 0.0);
+        assert_eq!(f.capability(1000.0, 1.0, 0.0).units_m, 0.0);
         // With a gap allowance of ln 1000 they serve it with their own model.
-        let gap = f.capability(1000.0, 1.0, 1000f64.ln(), 4.0);
+        let gap = f.capability(1000.0, 1.0, 1000f64.ln());
         assert!((gap.units_m - all).abs() < 1e-9);
         assert!(gap.units_log_model / gap.units_m < 1000f64.ln());
     }

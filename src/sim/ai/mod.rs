@@ -130,7 +130,7 @@ impl AiSector {
 
     /// Splits every workload between edge and cloud; returns the cloud's
     /// demand (T tokens/month).
-    fn place_workloads(&mut self, month: Month, t: f64, bits: f64, installed_m: f64) -> f64 {
+    fn place_workloads(&mut self, month: Month, t: f64, installed_m: f64) -> f64 {
         let log_cost_ratio = self.log_cost_ratio(t, self.cloud.scarcity);
         let max_gap = self.ai.placement.max_quality_gap;
         let mut cloud_demand = 0.0;
@@ -139,7 +139,7 @@ impl AiSector {
             let needed_b = needed_params_b(w, &self.ai.progress, &self.frontier, t);
             let mut cap = Capability::default();
             for fleet in &self.fleets {
-                cap.add(fleet.capability(needed_b, w.min_tops, max_gap, bits));
+                cap.add(fleet.capability(needed_b, w.min_tops, max_gap));
             }
             let reach = if installed_m > 0.0 { (cap.units_m / installed_m).min(1.0) } else { 0.0 };
             let quality_gap =
@@ -176,8 +176,11 @@ impl AiSector {
             fleet.step(month);
         }
         let bits = bits_per_weight(&self.ai.progress, t);
+        for fleet in &mut self.fleets {
+            fleet.prepare(bits);
+        }
         let installed_m: f64 = self.fleets.iter().map(Fleet::installed_m).sum();
-        let cloud_demand = self.place_workloads(month, t, bits, installed_m);
+        let cloud_demand = self.place_workloads(month, t, installed_m);
         self.cloud.step(month, t, cloud_demand);
 
         let scarcity = self.cloud.scarcity;
@@ -195,7 +198,7 @@ impl AiSector {
         }
         let edge_share = if demand > 0.0 { edge / demand } else { f64::NAN };
         let sales_value: f64 = self.fleets.iter().map(|f| f.sold_last_month_m * f.ai_cost_usd_at(month)).sum();
-        let capacity_sum: f64 = self.fleets.iter().map(|f| f.units_times_max_model(bits)).sum();
+        let capacity_sum: f64 = self.fleets.iter().map(Fleet::units_times_max_model).sum();
         let owners = self.ownership(edge_share, installed_m);
         let compute = edge_compute + cloud_compute;
         SectorMonth {
