@@ -40,6 +40,7 @@ impl MiningSector {
             opex: 0.0,
             revenue: 0.0,
             month_scale: econ::Scale::of(&self.scale, 0.0),
+            scale_mw: 0.0,
         }
     }
 

@@ -153,6 +153,8 @@ pub struct Firm {
     /// Scale factors at the size planned this month (computed once a month:
     /// they cost four powers each).
     pub month_scale: Scale,
+    /// Installed power `month_scale` was computed for, MW.
+    pub scale_mw: f64,
 }
 
 /// What firms see in a month.
@@ -239,8 +241,13 @@ impl Firm {
         }
         self.installed_mw =
             self.fleet.iter().map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0).sum();
-        let sc = self.scale(ctx.scale);
-        self.month_scale = sc;
+        // The factors cost four powers; a firm that neither bought nor sold
+        // keeps last month's.
+        if self.installed_mw != self.scale_mw {
+            self.month_scale = self.scale(ctx.scale);
+            self.scale_mw = self.installed_mw;
+        }
+        let sc = self.month_scale;
         for i in 0..self.fleet.len() {
             let c = self.fleet[i];
             self.fleet[i].opex = self.cohort_opex(ctx, regions, &sc, &c);
