@@ -111,7 +111,13 @@ impl Fleet {
         let sold = adopters + retired;
         let (memory_gb, tops) = self.spec_at(month);
         if sold > 0.0 {
-            self.vintages.push(Vintage { units_m: sold, memory_gb, tops, max_model_b: f64::NAN, ln_max_model: f64::NAN });
+            self.vintages.push(Vintage {
+                units_m: sold,
+                memory_gb,
+                tops,
+                max_model_b: f64::NAN,
+                ln_max_model: f64::NAN,
+            });
         }
         self.sold_last_month_m = sold;
         // Vintages that have all but retired only cost time.

@@ -7,8 +7,7 @@
 use rand::Rng;
 use rand_distr::{Distribution, LogNormal, Poisson};
 
-use super::firms::{Cohort, Firm};
-use super::pools::SOLO;
+use super::firms::{Cohort, Firm, Operation};
 use super::{MiningSector, econ};
 use crate::scenario::{FirmKind, Scenario};
 
@@ -28,12 +27,14 @@ impl MiningSector {
             spend_share: c.max_spend_share_per_month,
             cash: capital,
             home: home as u16,
-            pool: SOLO,
+            pool: None,
             power_deal: 1.0,
             fleet: Vec::new(),
-            fixed_cost: c.fixed_relative_cost * self.miners.fixed_cost_reference_usd_per_th_month,
-            fixed_gen: self.catalogue.most_efficient(self.start).map(|g| g as u16),
-            fixed_ths: if c.fixed_relative_cost > 0.0 { 1.0 } else { 0.0 },
+            operation: Operation::fixed_or_fleet(
+                c.fixed_relative_cost * self.miners.fixed_cost_reference_usd_per_th_month,
+                self.catalogue.most_efficient(self.start).map(|g| g as u16),
+                1.0,
+            ),
             running_ths: 0.0,
             running_mw: 0.0,
             installed_mw: 0.0,
@@ -54,9 +55,11 @@ impl MiningSector {
             let hw = s.hardware_index(&spec.hardware).or_else(|| self.catalogue.most_efficient(self.start));
             let mut f = self.new_firm(spec.class, region, spec.capital_usd);
             if spec.fixed_relative_cost > 0.0 {
-                f.fixed_cost = spec.fixed_relative_cost * self.miners.fixed_cost_reference_usd_per_th_month;
-                f.fixed_ths = spec.hashrate_ths.max(1e-6);
-                f.fixed_gen = hw.map(|g| g as u16);
+                f.operation = Operation::fixed_or_fleet(
+                    spec.fixed_relative_cost * self.miners.fixed_cost_reference_usd_per_th_month,
+                    hw.map(|g| g as u16),
+                    spec.hashrate_ths.max(1e-6),
+                );
             } else if let (Some(g), true) = (hw, spec.hashrate_ths > 0.0) {
                 let price = self.catalogue.gens[g].price_per_ths();
                 f.fleet.push(Cohort {

@@ -47,7 +47,6 @@
 use super::clearing::SupplyCurve;
 use super::econ::{Scale, Valuation};
 use super::hardware::{Catalogue, Purchases};
-use super::pools::SOLO;
 use super::regions::Regions;
 use crate::scenario::{FirmKind, Relocation, ScaleEconomies};
 
@@ -109,6 +108,36 @@ pub fn running_share(hashprice: f64, cost: f64) -> (f64, f64) {
     }
 }
 
+/// How a firm's hash rate and its costs are modelled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Operation {
+    /// A fleet of hardware cohorts, each with its own cost: every ordinary
+    /// firm.
+    Fleet,
+    /// A theory check (`fixed_relative_cost > 0`): no fleet, hash rate at a
+    /// constant marginal cost, moving toward where marginal revenue meets it.
+    FixedCost(FixedCost),
+}
+
+/// The state of a fixed-cost firm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FixedCost {
+    /// Marginal cost, USD per TH/s-month.
+    pub cost: f64,
+    /// Hardware generation it stands for (for its power draw).
+    pub generation: Option<u16>,
+    /// Hash rate, TH/s.
+    pub ths: f64,
+}
+
+impl Operation {
+    /// A fixed-cost operation at `cost` (USD per TH/s-month), or a fleet
+    /// when the cost is not positive.
+    pub fn fixed_or_fleet(cost: f64, generation: Option<u16>, ths: f64) -> Self {
+        if cost > 0.0 { Self::FixedCost(FixedCost { cost, generation, ths }) } else { Self::Fleet }
+    }
+}
+
 /// One operator or industrial firm.
 #[derive(Debug, Clone)]
 pub struct Firm {
@@ -126,19 +155,15 @@ pub struct Firm {
     pub cash: f64,
     /// Home region index (where it is based; entry draws it).
     pub home: u16,
-    /// Pool index or [`SOLO`].
-    pub pool: u32,
+    /// The pool it mines in, by index; `None` while it mines solo.
+    pub pool: Option<u32>,
     /// Hardware owned.
     pub fleet: Vec<Cohort>,
     /// The firm's own power deal: factor on every regional price it pays,
     /// drawn once (`miners.power_deal_spread`).
     pub power_deal: f64,
-    /// Fixed marginal cost per TH/s-month (0 for ordinary firms).
-    pub fixed_cost: f64,
-    /// Hardware generation of a fixed-cost firm (for its power draw).
-    pub fixed_gen: Option<u16>,
-    /// Hash rate of a fixed-cost firm, TH/s.
-    pub fixed_ths: f64,
+    /// A fleet of hardware, or a fixed-cost hash rate (theory checks).
+    pub operation: Operation,
     /// Running hash this month, TH/s.
     pub running_ths: f64,
     /// Running hash by region index this month is in the fleet; power drawn
@@ -236,7 +261,7 @@ impl Firm {
     /// Prices the month: installed power, scale factors and each cohort's
     /// operating cost where it stands.
     pub fn price_fleet(&mut self, ctx: &FirmMonth, regions: &Regions) {
-        if self.fixed_cost > 0.0 {
+        if self.is_fixed_cost() {
             return;
         }
         self.installed_mw =
@@ -258,8 +283,8 @@ impl Firm {
     /// curve (after [`Firm::price_fleet`]): each cohort that is not being
     /// moved, its machines' costs spread as in [`running_share`].
     pub fn add_supply(&self, m: i32, curve: &mut SupplyCurve) {
-        if self.fixed_cost > 0.0 {
-            curve.add_fixed(self.fixed_ths);
+        if let Operation::FixedCost(fixed) = self.operation {
+            curve.add_fixed(fixed.ths);
             return;
         }
         let w = COHORT_COST_SPREAD;
@@ -271,8 +296,8 @@ impl Firm {
     /// Step 1: decides which share of each cohort runs at the month's
     /// running hashprice (after [`Firm::price_fleet`]).
     pub fn plan(&mut self, ctx: &FirmMonth) {
-        if self.fixed_cost > 0.0 {
-            self.plan_fixed(ctx);
+        if let Operation::FixedCost(fixed) = self.operation {
+            self.plan_fixed(ctx, fixed);
             return;
         }
         let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
@@ -297,25 +322,37 @@ impl Firm {
         self.opex = opex;
     }
 
-    fn plan_fixed(&mut self, ctx: &FirmMonth) {
-        if ctx.hashprice > 0.0 && self.fixed_ths > 0.0 {
+    fn plan_fixed(&mut self, ctx: &FirmMonth, mut fixed: FixedCost) {
+        if ctx.hashprice > 0.0 && fixed.ths > 0.0 {
             let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
             let mr = ctx.hashprice * (1.0 - share);
-            let step = (mr / self.fixed_cost - 1.0).clamp(-1.0, 1.0);
-            self.fixed_ths *= (ctx.fixed_adjust * step).exp();
+            let step = (mr / fixed.cost - 1.0).clamp(-1.0, 1.0);
+            fixed.ths *= (ctx.fixed_adjust * step).exp();
         }
-        let kw = self.fixed_gen.map_or(0.0, |g| ctx.catalogue.gens[g as usize].kw_per_ths());
-        self.running_ths = self.fixed_ths;
-        self.running_mw = self.fixed_ths * kw / 1000.0;
+        let kw = fixed.generation.map_or(0.0, |g| ctx.catalogue.gens[g as usize].kw_per_ths());
+        self.running_ths = fixed.ths;
+        self.running_mw = fixed.ths * kw / 1000.0;
         self.installed_mw = self.running_mw;
-        self.opex = self.fixed_cost * self.fixed_ths;
+        self.opex = fixed.cost * fixed.ths;
+        self.operation = Operation::FixedCost(fixed);
+    }
+
+    /// Hash rate installed: the fleet's, or a fixed-cost firm's, TH/s.
+    pub fn installed_ths(&self) -> f64 {
+        let fixed = if let Operation::FixedCost(f) = self.operation { f.ths } else { 0.0 };
+        fixed + self.fleet.iter().map(|c| c.ths).sum::<f64>()
+    }
+
+    /// Whether this is a fixed-cost firm of the theory checks.
+    pub fn is_fixed_cost(&self) -> bool {
+        matches!(self.operation, Operation::FixedCost(_))
     }
 
     /// Step 2: books revenue and pays costs and interest.
     pub fn settle(&mut self, revenue: f64) {
         self.revenue = revenue;
         let interest = if self.cash < 0.0 { -self.cash * self.month_scale.interest / 12.0 } else { 0.0 };
-        if self.fixed_cost > 0.0 {
+        if self.is_fixed_cost() {
             return;
         }
         self.cash += revenue - self.opex - interest;
@@ -353,7 +390,7 @@ impl Firm {
 
     /// Step 6b: whether the firm has run out of capital.
     pub fn exhausted(&self, ctx: &FirmMonth) -> bool {
-        if self.fixed_cost > 0.0 {
+        if self.is_fixed_cost() {
             return false;
         }
         let equity = self.cash + self.book_value(ctx);
@@ -382,7 +419,7 @@ impl Firm {
     /// not all chase the same stale price (no herd overshoot), and it cannot
     /// buy more ASICs than the makers have left to deliver.
     pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, bought: &mut Purchases) {
-        if self.fixed_cost > 0.0 || ctx.signal <= 0.0 {
+        if self.is_fixed_cost() || ctx.signal <= 0.0 {
             return;
         }
         let sc = self.month_scale;
@@ -469,7 +506,7 @@ impl Firm {
 
     /// Step 5: moves hardware to cheaper regions, and out of banned ones.
     pub fn relocate(&mut self, ctx: &FirmMonth, regions: &mut Regions) {
-        if self.fixed_cost > 0.0 {
+        if self.is_fixed_cost() {
             return;
         }
         let sc = self.month_scale;
@@ -547,7 +584,7 @@ impl Firm {
 
     /// Whether the firm mines solo.
     pub fn is_solo(&self) -> bool {
-        self.pool == SOLO
+        self.pool.is_none()
     }
 }
 

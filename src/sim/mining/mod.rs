@@ -56,7 +56,7 @@ use self::hardware::{Catalogue, Purchases, Shortages};
 use self::hobbyists::HobbyistCohorts;
 use self::market::MarketPath;
 use self::output::{Cols, col};
-use self::pools::{PoolMarket, SOLO};
+use self::pools::PoolMarket;
 use self::protocol::{Chain, TARGET_BLOCKS_PER_MONTH};
 use self::regions::Regions;
 use super::metrics::Group;
@@ -163,7 +163,7 @@ impl MiningSector {
             projection_marked: false,
         };
         sector.add_listed_firms(s);
-        let initial: f64 = sector.firms.iter().map(|f| f.fixed_ths + f.fleet.iter().map(|c| c.ths).sum::<f64>()).sum();
+        let initial: f64 = sector.firms.iter().map(Firm::installed_ths).sum();
         sector.chain.start_at(s.timeline.start, initial);
         sector
     }
@@ -228,7 +228,7 @@ impl MiningSector {
             r.load_mw = 0.0;
         }
         for f in &self.firms {
-            if f.fixed_cost > 0.0 {
+            if f.is_fixed_cost() {
                 if let Some(r) = self.regions.list.get_mut(f.home as usize) {
                     r.load_mw += f.installed_mw;
                 }
@@ -361,7 +361,7 @@ impl Sector for MiningSector {
         self.pools.clear_hash();
         let pools_open = self.pools.any_open();
         for f in &self.firms {
-            if let (false, Some(p)) = (f.pool == SOLO, self.pools.pools.get_mut(f.pool as usize)) {
+            if let Some(p) = f.pool.and_then(|j| self.pools.pools.get_mut(j as usize)) {
                 p.ths += f.running_ths;
             }
         }
@@ -374,9 +374,9 @@ impl Sector for MiningSector {
         draw_pool_luck(&mut sc.pool_luck, &self.pools, self.miners.block_luck, mined.blocks, network, rng);
         let block_luck = self.miners.block_luck;
         for f in &mut self.firms {
-            let (l, fee) = match self.pools.pools.get(f.pool as usize) {
-                Some(p) if f.pool != SOLO => (sc.pool_luck[f.pool as usize], p.fee),
-                _ => (luck(block_luck, mined.blocks * f.share(network), rng), 0.0),
+            let (l, fee) = match f.pool.and_then(|j| Some((j as usize, self.pools.pools.get(j as usize)?))) {
+                Some((j, p)) => (sc.pool_luck[j], p.fee),
+                None => (luck(block_luck, mined.blocks * f.share(network), rng), 0.0),
             };
             f.settle(f.running_ths * per_ths * l * (1.0 - fee));
         }
@@ -442,7 +442,7 @@ impl MiningSector {
         for f in &mut self.firms {
             let share = f.share(network);
             if share > threshold && threshold > 0.0 {
-                f.pool = SOLO;
+                f.pool = None;
             } else if !self.pools.is_open(f.pool) || rng.random_bool(switching) {
                 f.pool = self.pools.choose(rng);
             }

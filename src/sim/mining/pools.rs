@@ -51,9 +51,6 @@ pub fn crowding(share: f64, threshold: f64) -> f64 {
 /// Largest share [`crowding`] reads (its value there is about 50 × the excess).
 pub const MAX_CROWDED_SHARE: f64 = 0.49;
 
-/// Marker of an entity mining solo.
-pub const SOLO: u32 = u32::MAX;
-
 /// One pool.
 #[derive(Debug, Clone)]
 pub struct PoolState {
@@ -188,20 +185,20 @@ impl PoolMarket {
     }
 
     /// One miner's choice: the open pool with the highest utility plus a
-    /// Gumbel taste draw, `SOLO` when no pool is open. The winner of such a
+    /// Gumbel taste draw, `None` (solo) when no pool is open. The winner of such a
     /// draw follows the logit probabilities exactly, so it is drawn from
     /// them with one uniform number rather than one Gumbel draw (two
     /// logarithms) per open pool.
-    pub fn choose<R: Rng>(&self, rng: &mut R) -> u32 {
+    pub fn choose<R: Rng>(&self, rng: &mut R) -> Option<u32> {
         if !self.probs.iter().any(|&p| p > 0.0) {
-            return SOLO;
+            return None;
         }
         let u: f64 = rng.random();
         let mut cumulative = 0.0;
-        let mut last = SOLO;
+        let mut last = None;
         for (j, &p) in self.probs.iter().enumerate().filter(|(_, p)| **p > 0.0) {
             cumulative += p;
-            last = j as u32;
+            last = Some(j as u32);
             if u < cumulative {
                 break;
             }
@@ -209,9 +206,10 @@ impl PoolMarket {
         last
     }
 
-    /// Whether pool `j` can take members.
-    pub fn is_open(&self, j: u32) -> bool {
-        self.pools.get(j as usize).is_some_and(|p| p.open)
+    /// Whether `j` is a pool that can take members (`None`, mining solo,
+    /// is not: a solo firm below the solo threshold looks for a pool).
+    pub fn is_open(&self, j: Option<u32>) -> bool {
+        j.is_some_and(|j| self.pools.get(j as usize).is_some_and(|p| p.open))
     }
 
     /// Clears this month's hash accumulators.
@@ -259,7 +257,7 @@ mod tests {
         m.pools[1].share = 0.001;
         m.update(Month::ym(2015, 1).index(), 4000.0, &mut rng);
         assert!(m.probs[0] > m.probs[1]);
-        let picks = (0..2000).filter(|_| m.choose(&mut rng) == 0).count();
+        let picks = (0..2000).filter(|_| m.choose(&mut rng) == Some(0)).count();
         let expected = m.probs[0] * 2000.0;
         assert!((picks as f64 - expected).abs() < 80.0, "{picks} vs {expected}");
     }
@@ -297,7 +295,7 @@ mod tests {
     fn no_open_pool_means_solo_and_small_pools_close() {
         let mut m = market(&[0.02, 0.02]);
         let mut rng = ChaCha12Rng::seed_from_u64(1);
-        assert_eq!(m.choose(&mut rng), SOLO);
+        assert_eq!(m.choose(&mut rng), None);
         let start = Month::ym(2015, 1).index();
         m.update(start, 4000.0, &mut rng);
         m.pools[1].share = 0.0001;

@@ -3,7 +3,6 @@
 //! regions and region groups through [`crate::sim::metrics`].
 
 use super::output::{TOP_ENTITIES, TOP_POOLS, col};
-use super::pools::SOLO;
 use super::{MiningSector, Scratch, market, protocol};
 use crate::scenario::{FirmKind, RegionGroup};
 use crate::sim::metrics::{Group, concentration};
@@ -79,7 +78,7 @@ impl MiningSector {
             sc.groups.push(Group::one(p.ths));
             sc.top.push(p.ths);
         }
-        for f in self.firms.iter().filter(|f| f.pool == SOLO && f.running_ths > 0.0) {
+        for f in self.firms.iter().filter(|f| f.is_solo() && f.running_ths > 0.0) {
             sc.groups.push(Group::one(f.running_ths));
             sc.top.push(f.running_ths);
         }
@@ -102,7 +101,7 @@ impl MiningSector {
         sc.region_ths.clear();
         sc.region_ths.resize(self.regions.len(), 0.0);
         for f in &self.firms {
-            if let (true, Some(x)) = (f.fixed_cost > 0.0, sc.region_ths.get_mut(f.home as usize)) {
+            if let (true, Some(x)) = (f.is_fixed_cost(), sc.region_ths.get_mut(f.home as usize)) {
                 *x += f.running_ths;
             }
             for c in &f.fleet {
