@@ -437,20 +437,7 @@ impl Firm {
             ctx.signal
         };
         let revenue = diluted * (1.0 - share);
-        let val = ctx.valuation(self.class);
-        let (price_kwh, deal) = (regions.firm_price(r), self.deal_factor());
-        let mut best: Option<(usize, f64, f64)> = None;
-        for g in &ctx.catalogue.for_sale {
-            // As `opex_per_ths`, with the firm's factors read once.
-            let opex = (g.kwh_per_ths_month * price_kwh * sc.power * deal
-                + self.overhead_per_kw * sc.overhead * g.kw_per_ths)
-                * risk;
-            let price = g.price_per_ths * sc.hardware;
-            let ratio = val.value(ctx.outlook, revenue, opex, g.lifetime_months) / price;
-            if best.is_none_or(|b| ratio > b.1) {
-                best = Some((g.gen_index, ratio, price));
-            }
-        }
+        let best = self.best_buy(ctx, revenue, regions.firm_price(r), risk);
         let Some((gi, ratio, price)) = best else { return };
         if ratio <= 1.0 {
             return;
@@ -481,6 +468,27 @@ impl Firm {
         let mw = ths * kw / 1000.0;
         regions.list[r].load_mw += mw;
         self.installed_mw += mw;
+    }
+
+    /// The generation with the highest value per dollar for this firm when
+    /// a TH/s earns `revenue` this month and power costs `price_kwh` at a
+    /// placement factor `risk`: (generation, value / price, price per TH/s).
+    /// Of equal ratios the first in the catalogue wins.
+    fn best_buy(&self, ctx: &FirmMonth, revenue: f64, price_kwh: f64, risk: f64) -> Option<(usize, f64, f64)> {
+        let (sc, deal, val) = (self.month_scale, self.deal_factor(), ctx.valuation(self.class));
+        let mut best: Option<(usize, f64, f64)> = None;
+        for g in &ctx.catalogue.for_sale {
+            // As `opex_per_ths`, with the firm's factors read once.
+            let opex = (g.kwh_per_ths_month * price_kwh * sc.power * deal
+                + self.overhead_per_kw * sc.overhead * g.kw_per_ths)
+                * risk;
+            let price = g.price_per_ths * sc.hardware;
+            let ratio = val.value(ctx.outlook, revenue, opex, g.lifetime_months) / price;
+            if best.is_none_or(|b| ratio > b.1) {
+                best = Some((g.gen_index, ratio, price));
+            }
+        }
+        best
     }
 
     /// Adds hardware, merging it into a cohort of the same generation and

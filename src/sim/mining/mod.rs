@@ -7,28 +7,33 @@
 //! [`econ`] (hashprice outlook, valuation, scale economies), [`hobbyists`]
 //! (weighted cohorts), [`firms`] (operators and industrial firms as
 //! individual agents), [`pools`], [`output`] (columns), `entry` (where firms
-//! come from) and `row` (the month's metrics). This file wires
-//! them into one monthly step:
+//! come from), [`clearing`] (the month's clearing hashprice), `month` (the
+//! phases of a month) and `row` (the month's metrics). A month runs in five
+//! phases, each a method of `month`:
 //!
-//! 1. market, regions and hardware prices for the month; hashprice at the
-//!    current difficulty and its outlook;
-//! 2. every hobbyist cohort and firm decides what runs (shutdown rule);
-//! 3. the chain mines the month at the running hash rate (retarget lag,
-//!    halvings → markers); revenue is shared in proportion to running hash,
-//!    with optional Poisson block luck per pool or solo miner;
-//! 4. metrics are written for the month;
-//! 5. firms retire, relocate and invest (in a rotating order so no firm always
-//!    gets first pick of cheap capacity), exhausted firms exit, hobbyists
-//!    diffuse and buy, new firms enter, firms reconsider their pool.
+//! 1. **open**: market, regions and hardware prices for the month; hashprice
+//!    at the current difficulty, the signal firms invest on and its outlook;
+//! 2. **shut down**: every fleet is priced where it stands, the month clears
+//!    at the hashprice where the fleet that would run earns the month's
+//!    reward, and every hobbyist cohort and firm runs what pays there;
+//! 3. **mine**: the chain mines the month at the running hash rate (retarget
+//!    lag, halvings → markers); revenue is shared in proportion to running
+//!    hash, with optional Poisson block luck per pool or solo miner;
+//! 4. **metrics** are written for the month;
+//! 5. **close**: firms retire, relocate and invest (in a rotating order so no
+//!    firm always gets first pick of cheap capacity), exhausted firms exit,
+//!    hobbyists diffuse and buy, new firms enter, firms reconsider their pool.
 //!
 //! Data layout for speed: hobbyists are a structure of arrays; firms are a
-//! vector of compact structs with small fleets; every buffer used for metrics
-//! is kept in `Scratch` and reused, so a month allocates nothing once the
-//! populations have grown; regional prices and each firm's scale factors are
-//! computed once a month. Measured (release, 2 shared cores, 2026-11):
-//! `diverge run baseline-2009-2040` takes 0.28–0.29 s wall time including the
-//! AI sector and the CSV; `cargo test --release --no-default-features --test
-//! mining_report time_baseline -- --ignored --nocapture` times ten runs.
+//! vector of compact structs with small fleets; the supply curve the month
+//! clears on is one flat set of arrays ([`clearing::SupplyCurve`]); every
+//! buffer is kept and reused, so a month allocates nothing once the
+//! populations have grown. Work that depends only on the month is done once
+//! and shared by every firm: regions ranked by placement cost
+//! ([`regions::Regions::best_site`]), the generations worth buying with their
+//! figures ([`hardware::Catalogue::for_sale`]), the outlook's prefix sums
+//! ([`econ::Valuation`]); a firm's scale factors are kept while its size does
+//! not change. Measured figures: `docs/PERFORMANCE.md` and `diverge bench`.
 
 pub mod clearing;
 pub mod econ;
@@ -37,6 +42,7 @@ pub mod firms;
 pub mod hardware;
 pub mod hobbyists;
 pub mod market;
+mod month;
 pub mod output;
 pub mod pools;
 pub mod protocol;
@@ -45,22 +51,22 @@ mod row;
 
 pub use entry::MAX_ENTRY_MULTIPLE;
 
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 use rand_chacha::ChaCha12Rng;
 use rand_distr::{Distribution, Poisson};
 
 use self::clearing::SupplyCurve;
-use self::econ::{MAX_HORIZON, SIGNAL_WEIGHT, Valuation};
-use self::firms::{Firm, FirmMonth};
-use self::hardware::{Catalogue, Purchases, Shortages};
+use self::econ::{MAX_HORIZON, Valuation};
+use self::firms::Firm;
+use self::hardware::{Catalogue, Shortages};
 use self::hobbyists::HobbyistCohorts;
 use self::market::MarketPath;
-use self::output::{Cols, col};
+use self::output::Cols;
 use self::pools::PoolMarket;
 use self::protocol::{Chain, TARGET_BLOCKS_PER_MONTH};
 use self::regions::Regions;
 use super::metrics::Group;
-use super::results::{ColumnSpec, Marker, MarkerKind};
+use super::results::{ColumnSpec, Marker};
 use super::run::{MonthContext, Sector};
 use crate::scenario::{FirmClass, FirmKind, Miners, Scenario};
 
@@ -265,173 +271,15 @@ impl Sector for MiningSector {
         self.cols.specs.clone()
     }
 
+    /// One month, in the phases of the module documentation (see `month`).
     fn step(&mut self, ctx: &MonthContext, rng: &mut ChaCha12Rng, row: &mut [f64], markers: &mut Vec<Marker>) {
-        let month = ctx.month;
-        let m = month.index();
-        let seconds = month.seconds();
-        let price_rng = self.price_rng.get_or_insert_with(|| ChaCha12Rng::seed_from_u64(rng.random()));
-        let mk = self.market.month(month, price_rng);
-        if mk.projected && !self.projection_marked {
-            self.projection_marked = true;
-            markers.push(Marker { month, label: "Price projection starts".into(), kind: MarkerKind::ProjectionStart });
-        }
-        self.recompute_loads();
-        self.regions.update(month);
-        let live = self.chain.is_live(month);
-        let reward_btc = self.chain.subsidy_btc() + mk.fees_btc_per_block;
-        let blocks_target = seconds / self.chain.target_s();
-        let hashprice = if live && mk.price_usd.is_finite() {
-            blocks_target / self.chain.difficulty_ths * reward_btc * mk.price_usd
-        } else {
-            0.0
-        };
-        // Firms value hardware at the steady-state hashprice R / H: the
-        // month's reward at the target block rate (smoothed over months, so a
-        // one-month price spike does not start a buying spree) over last
-        // month's network, i.e. what a TH/s earns once the difficulty has
-        // caught up. The running decision uses the hashprice at the current
-        // difficulty.
-        let reward_usd = if live && mk.price_usd.is_finite() { blocks_target * reward_btc * mk.price_usd } else { 0.0 };
-        self.reward_smooth = if self.reward_smooth > 0.0 {
-            self.reward_smooth + SIGNAL_WEIGHT * (reward_usd - self.reward_smooth)
-        } else {
-            reward_usd
-        };
-        self.signal = if self.network_ths > 0.0 { self.reward_smooth / self.network_ths } else { hashprice };
-        self.catalogue.update(month, self.signal);
-        self.rebuild_outlook(mk.fees_btc_per_block);
-        self.add_class_firms(m, rng);
-        self.pools.update(m, blocks_target, rng);
-
-        // 1. Shutdown rule, at the hashprice that clears the month.
-        let mut fctx = FirmMonth {
-            m,
-            hashprice,
-            run_price: hashprice,
-            signal: self.signal,
-            network_ths: self.network_ths,
-            outlook: &self.outlook,
-            valuation: [&self.valuations[0], &self.valuations[1]],
-            catalogue: &self.catalogue,
-            scale: &self.scale,
-            relocation: &self.miners.relocation,
-            scrap_after: self.miners.scrap_after_idle_months,
-            fixed_adjust: self.miners.fixed_cost_adjustment,
-        };
-        for f in &mut self.firms {
-            f.price_fleet(&fctx, &self.regions);
-        }
-        // The hashprice the month clears at (see [`clearing`]).
-        self.supply.clear();
-        for f in &self.firms {
-            f.add_supply(m, &mut self.supply);
-        }
-        self.hobbyists.add_supply(&self.catalogue, &self.regions, &mut self.supply);
-        fctx.run_price = self.supply.solve(reward_usd, hashprice);
-        for f in &mut self.firms {
-            f.plan(&fctx);
-        }
-        self.hobbyists.plan(&self.catalogue, &self.regions, fctx.run_price);
-
-        // 2. Mining and revenue.
-        let firm_ths: f64 = self.firms.iter().map(|f| f.running_ths).sum();
-        let hobby_ths: f64 = (0..self.hobbyists.len())
-            .filter(|&i| self.hobbyists.running[i])
-            .map(|i| self.hobbyists.cohort_ths(&self.catalogue, i))
-            .sum();
-        let network = firm_ths + hobby_ths;
-        let mined = if live { self.chain.advance(network, seconds) } else { protocol::MonthBlocks::default() };
-        for k in 0..mined.halvings {
-            let n = self.chain.halvings() + 1 - mined.halvings + k;
-            markers.push(Marker {
-                month,
-                label: format!(
-                    "Halving {n}: subsidy {} BTC",
-                    self.chain.subsidy_btc() * 2f64.powi((mined.halvings - 1 - k) as i32)
-                ),
-                kind: MarkerKind::Halving,
-            });
-        }
-        let revenue = if mk.price_usd.is_finite() {
-            (mined.subsidy_btc + mined.blocks * mk.fees_btc_per_block) * mk.price_usd
-        } else {
-            0.0
-        };
-        let per_ths = if network > 0.0 { revenue / network } else { 0.0 };
-        self.pools.clear_hash();
-        let pools_open = self.pools.any_open();
-        for f in &self.firms {
-            if let Some(p) = f.pool.and_then(|j| self.pools.pools.get_mut(j as usize)) {
-                p.ths += f.running_ths;
-            }
-        }
-        if pools_open {
-            for (p, &w) in self.pools.pools.iter_mut().zip(&self.pools.probs) {
-                p.ths += hobby_ths * w;
-            }
-        }
-        let mut sc = std::mem::take(&mut self.scratch);
-        draw_pool_luck(&mut sc.pool_luck, &self.pools, self.miners.block_luck, mined.blocks, network, rng);
-        let block_luck = self.miners.block_luck;
-        for f in &mut self.firms {
-            let (l, fee) = match f.pool.and_then(|j| Some((j as usize, self.pools.pools.get(j as usize)?))) {
-                Some((j, p)) => (sc.pool_luck[j], p.fee),
-                None => (luck(block_luck, mined.blocks * f.share(network), rng), 0.0),
-            };
-            f.settle(f.running_ths * per_ths * l * (1.0 - fee));
-        }
-
-        // 3. Metrics for the month.
-        let cheapest = self.hobbyists.cheapest_profitable_rig(m, &self.catalogue, &self.regions, hashprice);
-        self.write_row(
-            &mut sc,
-            row,
-            &mk,
-            &mined,
-            network,
-            hobby_ths,
-            revenue,
-            hashprice,
-            month.days(),
-            cheapest,
-            pools_open,
-        );
-        self.scratch = sc;
-        row[col::BEST_HARDWARE_PRICE] =
-            self.catalogue.most_efficient(m).map_or(f64::NAN, |g| self.catalogue.gens[g].price_per_ths());
-
-        // 4. End of month: retire, move, invest, exit, diffuse, enter, switch pools.
-        self.revenue_trend += SUPPLY_TREND_WEIGHT * (revenue - self.revenue_trend);
-        let shortage = self.asic_shortages.factor(m);
-        let mut bought = Purchases::new(self.supply_share * shortage, self.revenue_trend);
-        let n = self.firms.len();
-        let offset = if n > 0 { (m.rem_euclid(n as i32)) as usize } else { 0 };
-        for k in 0..n {
-            let f = &mut self.firms[(k + offset) % n];
-            f.age_out(&fctx, &mut self.regions);
-            f.relocate(&fctx, &mut self.regions);
-            f.invest(&fctx, &mut self.regions, &mut bought);
-        }
-        self.firms.retain(|f| !f.exhausted(&fctx));
-        self.hobbyists.update(
-            m,
-            &self.catalogue,
-            &self.regions,
-            hashprice,
-            self.miners.scrap_after_idle_months,
-            &mut bought,
-        );
-        self.catalogue.clear_orders(&bought);
-        row[col::ASIC_ORDERS] = if bought.asic_supply_usd.is_finite() && bought.asic_supply_usd > 0.0 {
-            bought.asic_wanted_usd / bought.asic_supply_usd
-        } else {
-            f64::NAN
-        };
-        row[col::ASIC_SCARCITY] = self.catalogue.scarcity;
-        self.network_ths = network;
-        self.entry_step(m, rng);
-        self.switch_pools(network, rng);
-        self.pools.record_shares(network);
+        let mut figures = self.open_month(ctx.month, rng, markers);
+        figures.run_price = self.shut_down(&figures);
+        let mined = self.mine(&figures, rng, markers);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.write_row(&mut scratch, row, &figures, &mined);
+        self.scratch = scratch;
+        self.close_month(&figures, &mined, row, rng);
     }
 }
 

@@ -2,51 +2,56 @@
 //! power and energy, class shares, and the concentration of entities, pools,
 //! regions and region groups through [`crate::sim::metrics`].
 
+use super::month::{Mined, MonthFigures};
 use super::output::{TOP_ENTITIES, TOP_POOLS, col};
-use super::{MiningSector, Scratch, market, protocol};
+use super::{MiningSector, Scratch};
 use crate::scenario::{FirmKind, RegionGroup};
 use crate::sim::metrics::{Group, concentration};
 
 impl MiningSector {
-    #[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
-    pub(super) fn write_row(
-        &self,
-        sc: &mut Scratch,
-        row: &mut [f64],
-        mk: &market::MarketMonth,
-        mined: &protocol::MonthBlocks,
-        network: f64,
-        hobby_ths: f64,
-        revenue: f64,
-        hashprice: f64,
-        days: u32,
-        cheapest: Option<f64>,
-        pools_open: bool,
-    ) {
-        let cat = &self.catalogue;
-        let h = &self.hobbyists;
+    /// Writes the month's metrics into `row`.
+    pub(super) fn write_row(&self, sc: &mut Scratch, row: &mut [f64], figures: &MonthFigures, mined: &Mined) {
+        self.write_economics(row, figures, mined);
+        self.write_entities(sc, row, mined);
+        self.write_pools(sc, row, mined);
+        self.write_geography(sc, row, mined.network_ths);
+    }
+
+    /// Share of the network's running hash, 0 when nothing runs.
+    fn share(network: f64, x: f64) -> f64 {
+        if network > 0.0 { x / network } else { 0.0 }
+    }
+
+    fn write_economics(&self, row: &mut [f64], figures: &MonthFigures, mined: &Mined) {
+        let (cat, h, mk, network) = (&self.catalogue, &self.hobbyists, &figures.market, mined.network_ths);
         row[col::PRICE] = mk.price_usd;
         row[col::FEES] = mk.fees_btc_per_block;
         row[col::SUBSIDY] = self.chain.subsidy_btc();
-        row[col::BLOCKS] = mined.blocks;
+        row[col::BLOCKS] = mined.blocks.blocks;
         row[col::HASHRATE] = network / 1.0e6;
         row[col::DIFFICULTY] = self.chain.difficulty_ths / 1.0e6;
-        row[col::REVENUE] = revenue;
-        row[col::HASHPRICE] = hashprice * 1000.0 / f64::from(days);
+        row[col::REVENUE] = mined.revenue_usd;
+        row[col::HASHPRICE] = figures.hashprice * 1000.0 / f64::from(figures.month.days());
         let hobby_mw: f64 = (0..h.len()).filter(|&i| h.running[i]).map(|i| h.cohort_mw(cat, i)).sum();
         let firm_mw: f64 = self.firms.iter().map(|f| f.running_mw).sum();
         let mw = hobby_mw + firm_mw;
         row[col::POWER] = mw / 1000.0;
         row[col::ENERGY] = mw / 1000.0 * 8.766;
         row[col::EFFICIENCY] = if network > 0.0 { mw * 1.0e6 / network } else { f64::NAN };
-        let share = |x: f64| if network > 0.0 { x / network } else { 0.0 };
         let by_class = |k: FirmKind| self.firms.iter().filter(|f| f.class == k).map(|f| f.running_ths).sum::<f64>();
-        row[col::HOBBYIST_SHARE] = share(hobby_ths);
-        row[col::CLASS_HOBBYIST] = share(hobby_ths);
-        row[col::CLASS_OPERATOR] = share(by_class(FirmKind::Operator));
-        row[col::CLASS_INDUSTRIAL] = share(by_class(FirmKind::Industrial));
+        row[col::HOBBYIST_SHARE] = Self::share(network, mined.hobby_ths);
+        row[col::CLASS_HOBBYIST] = Self::share(network, mined.hobby_ths);
+        row[col::CLASS_OPERATOR] = Self::share(network, by_class(FirmKind::Operator));
+        row[col::CLASS_INDUSTRIAL] = Self::share(network, by_class(FirmKind::Industrial));
+        let cheapest = h.cheapest_profitable_rig(figures.m, cat, &self.regions, figures.hashprice);
+        row[col::CHEAPEST_RIG] = cheapest.unwrap_or(f64::NAN);
+        row[col::HALVINGS] = f64::from(self.chain.halvings());
+        row[col::BEST_HARDWARE_PRICE] = cat.most_efficient(figures.m).map_or(f64::NAN, |g| cat.gens[g].price_per_ths());
+    }
 
-        // Entities: firms one by one, hobbyist cohorts as n members.
+    /// Entities: firms one by one, hobbyist cohorts as n members.
+    fn write_entities(&self, sc: &mut Scratch, row: &mut [f64], mined: &Mined) {
+        let (cat, h, network) = (&self.catalogue, &self.hobbyists, mined.network_ths);
         sc.groups.clear();
         sc.groups.extend(self.firms.iter().filter(|f| f.running_ths > 0.0).map(|f| Group::one(f.running_ths)));
         let firms_active = sc.groups.len() as f64;
@@ -63,15 +68,18 @@ impl MiningSector {
         sc.top.extend(self.firms.iter().map(|f| f.running_ths));
         keep_largest(&mut sc.top, TOP_ENTITIES);
         for i in 0..TOP_ENTITIES {
-            row[self.cols.entity_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
+            row[self.cols.entity_start + i] = sc.top.get(i).map_or(0.0, |&x| Self::share(network, x));
         }
         row[col::NAKAMOTO_ENTITY] = e.nakamoto;
         row[col::HHI_ENTITY] = e.hhi;
         row[col::EFFECTIVE_ENTITIES] = e.effective;
         row[col::GINI_ENTITY] = e.gini;
         row[col::ENTROPY_ENTITY] = e.entropy_bits;
+    }
 
-        // Pools: open pools, solo firms, and solo hobbyists before any pool.
+    /// Pools: open pools, solo firms, and solo hobbyists before any pool.
+    fn write_pools(&self, sc: &mut Scratch, row: &mut [f64], mined: &Mined) {
+        let (cat, h, network) = (&self.catalogue, &self.hobbyists, mined.network_ths);
         sc.groups.clear();
         sc.top.clear();
         for p in self.pools.pools.iter().filter(|p| p.open && p.ths > 0.0) {
@@ -82,7 +90,7 @@ impl MiningSector {
             sc.groups.push(Group::one(f.running_ths));
             sc.top.push(f.running_ths);
         }
-        if !pools_open {
+        if !mined.pools_open {
             for i in (0..h.len()).filter(|&i| h.running[i]) {
                 sc.groups.push(Group::cohort(h.cohort_ths(cat, i), h.members[i]));
             }
@@ -94,10 +102,13 @@ impl MiningSector {
         row[col::OPEN_POOLS] = self.pools.pools.iter().filter(|p| p.open).count() as f64;
         keep_largest(&mut sc.top, TOP_POOLS);
         for i in 0..TOP_POOLS {
-            row[self.cols.pool_start + i] = sc.top.get(i).map_or(0.0, |&x| share(x));
+            row[self.cols.pool_start + i] = sc.top.get(i).map_or(0.0, |&x| Self::share(network, x));
         }
+    }
 
-        // Regions and region groups.
+    /// Regions and region groups.
+    fn write_geography(&self, sc: &mut Scratch, row: &mut [f64], network: f64) {
+        let (cat, h) = (&self.catalogue, &self.hobbyists);
         sc.region_ths.clear();
         sc.region_ths.resize(self.regions.len(), 0.0);
         for f in &self.firms {
@@ -118,7 +129,7 @@ impl MiningSector {
         row[col::HHI_REGION] = r.hhi;
         row[col::EFFECTIVE_REGIONS] = r.effective;
         for (i, &x) in sc.region_ths.iter().enumerate() {
-            row[self.cols.region_start + i] = share(x);
+            row[self.cols.region_start + i] = Self::share(network, x);
         }
         sc.group_ths.clear();
         sc.group_ths.resize(RegionGroup::ALL.len(), 0.0);
@@ -132,10 +143,8 @@ impl MiningSector {
         row[col::HHI_GROUP] = g.hhi;
         row[col::EFFECTIVE_GROUPS] = g.effective;
         for (i, &x) in sc.group_ths.iter().enumerate() {
-            row[self.cols.group_start + i] = share(x);
+            row[self.cols.group_start + i] = Self::share(network, x);
         }
-        row[col::CHEAPEST_RIG] = cheapest.unwrap_or(f64::NAN);
-        row[col::HALVINGS] = f64::from(self.chain.halvings());
     }
 }
 
