@@ -66,11 +66,6 @@ impl Fleet {
         Self { class: class.clone(), owners_m: 0.0, vintages: Vec::new(), sold_last_month_m: 0.0 }
     }
 
-    /// The class identifier.
-    pub fn id(&self) -> &str {
-        &self.class.id
-    }
-
     /// Installed AI-capable units (millions).
     pub fn installed_m(&self) -> f64 {
         self.owners_m

@@ -30,10 +30,10 @@
 //! person with a phone and a laptop counts twice); cloud provider shares are
 //! fixed at the scenario's values.
 
-pub mod cloud;
-pub mod devices;
-pub mod placement;
-pub mod progress;
+pub(crate) mod cloud;
+pub(crate) mod devices;
+pub(crate) mod placement;
+pub(crate) mod progress;
 
 use rand_chacha::ChaCha12Rng;
 

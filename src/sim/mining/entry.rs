@@ -22,7 +22,6 @@ impl MiningSector {
         Firm {
             class: kind,
             strategic: c.strategic,
-            hurdle: c.hurdle_rate_per_year,
             overhead_per_kw: c.overhead_usd_per_kw_month,
             spend_share: c.max_spend_share_per_month,
             cash: capital,

@@ -145,8 +145,6 @@ pub struct Firm {
     pub class: FirmKind,
     /// Accounts for its own effect on hashprice.
     pub strategic: bool,
-    /// Yearly hurdle rate.
-    pub hurdle: f64,
     /// Overhead per kW per month before scale, USD.
     pub overhead_per_kw: f64,
     /// Share of cash + credit spent per month at most.

@@ -91,11 +91,6 @@ impl HobbyistCohorts {
         self.members.len()
     }
 
-    /// Whether there are no cohorts.
-    pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
-    }
-
     /// Monthly surplus of one member with `units` units of generation `hw`
     /// in region `r`: revenue + enthusiasm − net power cost, and that cost.
     fn surplus(

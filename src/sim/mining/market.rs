@@ -81,14 +81,6 @@ impl MarketPath {
         }
     }
 
-    /// Last month of the price table, if any.
-    pub fn table_end(&self) -> Option<Month> {
-        self.prices.last().map(|&(m, _)| {
-            let base = Month::ym(2000, 1);
-            base.offset(m - base.index())
-        })
-    }
-
     /// The market of `month`. Months must be asked in order, once each, for
     /// the projection to advance.
     pub fn month<R: Rng>(&mut self, month: Month, rng: &mut R) -> MarketMonth {

@@ -35,18 +35,18 @@
 //! ([`econ::Valuation`]); a firm's scale factors are kept while its size does
 //! not change. Measured figures: `docs/PERFORMANCE.md` and `diverge bench`.
 
-pub mod clearing;
-pub mod econ;
+pub(crate) mod clearing;
+pub(crate) mod econ;
 mod entry;
-pub mod firms;
-pub mod hardware;
-pub mod hobbyists;
-pub mod market;
+pub(crate) mod firms;
+pub(crate) mod hardware;
+pub(crate) mod hobbyists;
+pub(crate) mod market;
 mod month;
-pub mod output;
-pub mod pools;
-pub mod protocol;
-pub mod regions;
+pub(crate) mod output;
+pub(crate) mod pools;
+pub(crate) mod protocol;
+pub(crate) mod regions;
 mod row;
 
 pub use entry::MAX_ENTRY_MULTIPLE;
