@@ -47,87 +47,66 @@ pub struct Cols {
     pub entity_start: usize,
 }
 
-/// Fixed columns, in row order; the index constants below follow it.
-const FIXED: &[(&str, &str, &str)] = &[
-    ("btc_price_usd", "BTC price", "USD"),
-    ("fees_btc_per_block", "Fees per block", "BTC"),
-    ("subsidy_btc", "Block subsidy", "BTC"),
-    ("blocks_mined", "Blocks mined", "blocks/month"),
-    ("hashrate_ehs", "Network hash rate", "EH/s"),
-    ("difficulty_hashrate_ehs", "Hash rate seen by the difficulty", "EH/s"),
-    ("revenue_usd", "Miner revenue", "USD/month"),
-    ("hashprice_usd_per_ph_day", "Hashprice", "USD per PH/s per day"),
-    ("power_gw", "Power drawn", "GW"),
-    ("energy_twh_per_year", "Energy (annualised)", "TWh/yr"),
-    ("fleet_efficiency_j_per_th", "Fleet efficiency", "J/TH"),
-    ("active_entities", "Active mining entities", "entities"),
-    ("active_firms", "Active firms", "firms"),
-    ("active_hobbyists", "Active hobbyists", "people"),
-    ("hobbyist_hash_share", "Hobbyist share of hash rate", "fraction 0–1"),
-    ("class_share.hobbyist", "Hash share: hobbyists", "fraction 0–1"),
-    ("class_share.operator", "Hash share: operators", "fraction 0–1"),
-    ("class_share.industrial", "Hash share: industrial firms", "fraction 0–1"),
-    ("nakamoto_entity", "Nakamoto coefficient (entities)", "entities"),
-    ("hhi_entity", "HHI (entities)", "0–1"),
-    ("effective_entities", "Effective number of entities (1/HHI)", "entities"),
-    ("gini_entity", "Gini of entity shares", "0–1"),
-    ("entropy_bits_entity", "Entropy of entity shares", "bits"),
-    ("nakamoto_pool", "Nakamoto coefficient (pools)", "pools"),
-    ("hhi_pool", "HHI (pools)", "0–1"),
-    ("effective_pools", "Effective number of pools (1/HHI)", "pools"),
-    ("open_pools", "Open pools", "pools"),
-    ("nakamoto_region", "Nakamoto coefficient (regions)", "regions"),
-    ("hhi_region", "HHI (regions)", "0–1"),
-    ("effective_regions", "Effective number of regions (1/HHI)", "regions"),
-    ("hhi_region_group", "HHI (region groups)", "0–1"),
-    ("effective_region_groups", "Effective number of region groups (1/HHI)", "groups"),
-    ("cheapest_home_rig_usd", "Cheapest profitable home rig", "USD"),
-    ("best_hardware_usd_per_th", "Price of the most efficient hardware", "USD per TH/s"),
-    ("halvings", "Halvings so far", "halvings"),
-    ("asic_orders_to_supply", "ASIC orders over what makers can deliver", "ratio"),
-    ("asic_scarcity_factor", "ASIC price factor from scarcity", "×"),
-];
+/// Declares the fixed columns once, in row order: for each, its index
+/// constant in [`col`] (what the sector writes through), its stable key,
+/// label and unit.
+macro_rules! fixed_columns {
+    ($($name:ident => ($key:literal, $label:literal, $unit:literal)),* $(,)?) => {
+        /// The fixed columns in row order (their discriminants are the
+        /// indices).
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Debug, Clone, Copy)]
+        enum Fixed { $($name),* }
 
-/// Column indices of the fixed columns.
-#[allow(missing_docs)]
-pub mod col {
-    pub const PRICE: usize = 0;
-    pub const FEES: usize = 1;
-    pub const SUBSIDY: usize = 2;
-    pub const BLOCKS: usize = 3;
-    pub const HASHRATE: usize = 4;
-    pub const DIFFICULTY: usize = 5;
-    pub const REVENUE: usize = 6;
-    pub const HASHPRICE: usize = 7;
-    pub const POWER: usize = 8;
-    pub const ENERGY: usize = 9;
-    pub const EFFICIENCY: usize = 10;
-    pub const ACTIVE: usize = 11;
-    pub const FIRMS: usize = 12;
-    pub const HOBBYISTS: usize = 13;
-    pub const HOBBYIST_SHARE: usize = 14;
-    pub const CLASS_HOBBYIST: usize = 15;
-    pub const CLASS_OPERATOR: usize = 16;
-    pub const CLASS_INDUSTRIAL: usize = 17;
-    pub const NAKAMOTO_ENTITY: usize = 18;
-    pub const HHI_ENTITY: usize = 19;
-    pub const EFFECTIVE_ENTITIES: usize = 20;
-    pub const GINI_ENTITY: usize = 21;
-    pub const ENTROPY_ENTITY: usize = 22;
-    pub const NAKAMOTO_POOL: usize = 23;
-    pub const HHI_POOL: usize = 24;
-    pub const EFFECTIVE_POOLS: usize = 25;
-    pub const OPEN_POOLS: usize = 26;
-    pub const NAKAMOTO_REGION: usize = 27;
-    pub const HHI_REGION: usize = 28;
-    pub const EFFECTIVE_REGIONS: usize = 29;
-    pub const HHI_GROUP: usize = 30;
-    pub const EFFECTIVE_GROUPS: usize = 31;
-    pub const CHEAPEST_RIG: usize = 32;
-    pub const BEST_HARDWARE_PRICE: usize = 33;
-    pub const HALVINGS: usize = 34;
-    pub const ASIC_ORDERS: usize = 35;
-    pub const ASIC_SCARCITY: usize = 36;
+        /// Column indices of the fixed columns.
+        #[allow(missing_docs)]
+        pub mod col {
+            $(pub const $name: usize = super::Fixed::$name as usize;)*
+        }
+
+        /// Key, label and unit of every fixed column, in row order.
+        const FIXED: &[(&str, &str, &str)] = &[$(($key, $label, $unit)),*];
+    };
+}
+
+fixed_columns! {
+    PRICE => ("btc_price_usd", "BTC price", "USD"),
+    FEES => ("fees_btc_per_block", "Fees per block", "BTC"),
+    SUBSIDY => ("subsidy_btc", "Block subsidy", "BTC"),
+    BLOCKS => ("blocks_mined", "Blocks mined", "blocks/month"),
+    HASHRATE => ("hashrate_ehs", "Network hash rate", "EH/s"),
+    DIFFICULTY => ("difficulty_hashrate_ehs", "Hash rate seen by the difficulty", "EH/s"),
+    REVENUE => ("revenue_usd", "Miner revenue", "USD/month"),
+    HASHPRICE => ("hashprice_usd_per_ph_day", "Hashprice", "USD per PH/s per day"),
+    POWER => ("power_gw", "Power drawn", "GW"),
+    ENERGY => ("energy_twh_per_year", "Energy (annualised)", "TWh/yr"),
+    EFFICIENCY => ("fleet_efficiency_j_per_th", "Fleet efficiency", "J/TH"),
+    ACTIVE => ("active_entities", "Active mining entities", "entities"),
+    FIRMS => ("active_firms", "Active firms", "firms"),
+    HOBBYISTS => ("active_hobbyists", "Active hobbyists", "people"),
+    HOBBYIST_SHARE => ("hobbyist_hash_share", "Hobbyist share of hash rate", "fraction 0–1"),
+    CLASS_HOBBYIST => ("class_share.hobbyist", "Hash share: hobbyists", "fraction 0–1"),
+    CLASS_OPERATOR => ("class_share.operator", "Hash share: operators", "fraction 0–1"),
+    CLASS_INDUSTRIAL => ("class_share.industrial", "Hash share: industrial firms", "fraction 0–1"),
+    NAKAMOTO_ENTITY => ("nakamoto_entity", "Nakamoto coefficient (entities)", "entities"),
+    HHI_ENTITY => ("hhi_entity", "HHI (entities)", "0–1"),
+    EFFECTIVE_ENTITIES => ("effective_entities", "Effective number of entities (1/HHI)", "entities"),
+    GINI_ENTITY => ("gini_entity", "Gini of entity shares", "0–1"),
+    ENTROPY_ENTITY => ("entropy_bits_entity", "Entropy of entity shares", "bits"),
+    NAKAMOTO_POOL => ("nakamoto_pool", "Nakamoto coefficient (pools)", "pools"),
+    HHI_POOL => ("hhi_pool", "HHI (pools)", "0–1"),
+    EFFECTIVE_POOLS => ("effective_pools", "Effective number of pools (1/HHI)", "pools"),
+    OPEN_POOLS => ("open_pools", "Open pools", "pools"),
+    NAKAMOTO_REGION => ("nakamoto_region", "Nakamoto coefficient (regions)", "regions"),
+    HHI_REGION => ("hhi_region", "HHI (regions)", "0–1"),
+    EFFECTIVE_REGIONS => ("effective_regions", "Effective number of regions (1/HHI)", "regions"),
+    HHI_GROUP => ("hhi_region_group", "HHI (region groups)", "0–1"),
+    EFFECTIVE_GROUPS => ("effective_region_groups", "Effective number of region groups (1/HHI)", "groups"),
+    CHEAPEST_RIG => ("cheapest_home_rig_usd", "Cheapest profitable home rig", "USD"),
+    BEST_HARDWARE_PRICE => ("best_hardware_usd_per_th", "Price of the most efficient hardware", "USD per TH/s"),
+    HALVINGS => ("halvings", "Halvings so far", "halvings"),
+    ASIC_ORDERS => ("asic_orders_to_supply", "ASIC orders over what makers can deliver", "ratio"),
+    ASIC_SCARCITY => ("asic_scarcity_factor", "ASIC price factor from scarcity", "×"),
 }
 
 impl Cols {
