@@ -18,8 +18,10 @@ use rand_chacha::ChaCha12Rng;
 
 use crate::scenario::params::{Param, Params, Value, Visitor};
 use crate::scenario::{Scenario, presets};
+use crate::sim::ai::AiSector;
 use crate::sim::mining::MiningSector;
-use crate::sim::{MonthContext, RunError, Sector, run};
+use crate::sim::run::{AI_STREAM, MINING_STREAM};
+use crate::sim::{MonthContext, Results, RunError, Sector, Simulation, run};
 
 /// Minimum, median and maximum of repeated measurements, milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,6 +58,41 @@ pub fn time_runs(s: &Scenario, runs: usize) -> Result<Timing, RunError> {
         samples.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     Ok(Timing::of(samples))
+}
+
+/// One sector of the model, to run alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectorChoice {
+    /// Bitcoin mining.
+    Mining,
+    /// AI compute.
+    Ai,
+}
+
+/// A run of one sector of a (validated) scenario alone, in the shared driver
+/// with the scenario's seed and the sector's own random stream, so its
+/// columns are those of a full run.
+pub fn run_alone(s: &Scenario, which: SectorChoice) -> Results {
+    let sector: (u64, Box<dyn Sector>) = match which {
+        SectorChoice::Mining => (MINING_STREAM, Box::new(MiningSector::new(s))),
+        SectorChoice::Ai => (AI_STREAM, Box::new(AiSector::new(s))),
+    };
+    let mut sim = Simulation::with_sectors(s, s.seed, vec![sector]);
+    while sim.step() {}
+    sim.into_results()
+}
+
+/// Wall time of `runs` runs of one sector alone (after a warm-up run).
+pub fn time_sector(s: &Scenario, which: SectorChoice, runs: usize) -> Timing {
+    run_alone(s, which);
+    let samples = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(run_alone(s, which));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    Timing::of(samples)
 }
 
 /// The mining sector stepped alone over a timeline.
@@ -161,6 +198,23 @@ mod tests {
         assert_eq!(s.miners.operator.initial_count, 100_000);
         assert_eq!(s.entry.base_rate_per_month, 1000.0);
         assert_eq!(with_operators(2000).miners.operator.initial_count, 2000);
+    }
+
+    #[test]
+    fn a_sector_alone_writes_the_same_columns_as_in_a_full_run() {
+        let mut s = presets::default_scenario();
+        s.timeline.end = s.timeline.start.offset(23);
+        s.events.clear();
+        let full = run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs");
+        let ai = run_alone(&s, SectorChoice::Ai);
+        assert!(!ai.specs.is_empty() && ai.len() == 24);
+        let bits = |r: &Results, key: &str| r.get(key).map(|c| c.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+        for spec in &ai.specs {
+            assert_eq!(bits(&ai, &spec.key), bits(&full, &spec.key), "{}", spec.key);
+        }
+        let mining = run_alone(&s, SectorChoice::Mining);
+        assert!(mining.get("ai_edge_share").is_none());
+        assert_eq!(bits(&mining, "hashrate_ehs"), bits(&full, "hashrate_ehs"));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use diverge::bench::{SLOWEST_AT_MAX, Timing, mining_throughput, slowest_scenario, time_runs, with_operators};
+use diverge::bench::{
+    SLOWEST_AT_MAX, SectorChoice, Timing, mining_throughput, slowest_scenario, time_runs, time_sector, with_operators,
+};
 use diverge::scenario::presets::PRESETS;
 
 /// Measures and prints every figure; `runs` whole runs per preset.
@@ -32,6 +34,11 @@ pub fn bench(runs: usize, skip_slowest: bool) -> ExitCode {
                 return ExitCode::from(1);
             }
         }
+    }
+    let baseline = diverge::scenario::presets::default_scenario();
+    for (which, name) in [(SectorChoice::Mining, "mining"), (SectorChoice::Ai, "AI")] {
+        let t = time_sector(&baseline, which, runs);
+        let _ = writeln!(out, "| {name} sector of `{}` alone | {} |", PRESETS[0].name, timing(&t));
     }
     for operators in [2_000, 20_000] {
         let t = mining_throughput(&with_operators(operators));

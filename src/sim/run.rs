@@ -67,10 +67,11 @@ pub struct Simulation {
     total: usize,
 }
 
-/// Random stream number of each sector; fixed so that adding a sector never
-/// changes another's draws.
-const MINING_STREAM: u64 = 1;
-const AI_STREAM: u64 = 2;
+/// Random stream number of the mining sector; fixed (as every sector's is)
+/// so that adding a sector never changes another's draws.
+pub const MINING_STREAM: u64 = 1;
+/// Random stream number of the AI sector.
+pub const AI_STREAM: u64 = 2;
 
 impl Simulation {
     /// Validates the scenario and prepares a run with `seed`.

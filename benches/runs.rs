@@ -1,0 +1,62 @@
+//! Benchmarks of the simulation (divan): a whole run of every preset, each
+//! sector of the baseline alone, the mining sector at 2,000 initial
+//! operators, and preparing every plot of the baseline. Run with
+//! `cargo bench`; `diverge bench` prints the same figures plus the mining
+//! throughput at 20,000 operators and the slowest valid scenario, and
+//! `docs/PERFORMANCE.md` records them.
+
+use std::ops::ControlFlow;
+
+use diverge::bench::{SectorChoice, mining_throughput, run_alone, with_operators};
+use diverge::scenario::Scenario;
+use diverge::scenario::presets::PRESETS;
+
+fn main() {
+    divan::main();
+}
+
+fn preset(name: &str) -> Scenario {
+    PRESETS.iter().find(|p| p.name == name).and_then(|p| p.load().ok()).expect("a bundled preset")
+}
+
+/// A whole run (both sectors) of each bundled preset, on its own seed.
+#[divan::bench(args = [
+    "baseline-2009-2040",
+    "history-2009-2025",
+    "us-energy-shock",
+    "edge-ai-takeoff",
+    "cloud-ai-lock-in",
+    "hobbyist-revival",
+    "natural-oligopoly",
+], sample_count = 20)]
+fn run_preset(bencher: divan::Bencher, name: &str) {
+    let s = preset(name);
+    bencher.bench(|| diverge::sim::run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs"));
+}
+
+/// One sector of the baseline alone.
+#[divan::bench(args = [SectorChoice::Mining, SectorChoice::Ai], sample_count = 20)]
+fn baseline_sector(bencher: divan::Bencher, which: SectorChoice) {
+    let s = preset("baseline-2009-2040");
+    bencher.bench(|| run_alone(&s, which));
+}
+
+/// The mining sector of the baseline with 2,000 initial operators.
+#[divan::bench(sample_count = 5)]
+fn mining_with_2000_operators() -> f64 {
+    mining_throughput(&with_operators(2_000)).firm_months
+}
+
+/// Turning the baseline's results into every plot's points, as the window
+/// does after each run.
+#[cfg(feature = "gui")]
+#[divan::bench(sample_count = 50)]
+fn prepare_every_plot(bencher: divan::Bencher) {
+    use diverge::app::views::Tab;
+    use diverge::app::views::prepare::prepare;
+    let s = preset("baseline-2009-2040");
+    let results = diverge::sim::run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs");
+    bencher.bench(|| {
+        Tab::ALL.iter().flat_map(|tab| tab.plots()).map(|spec| prepare(spec, &results, spec.log).lines.len()).sum::<usize>()
+    });
+}
