@@ -57,6 +57,10 @@ fn prepare_every_plot(bencher: divan::Bencher) {
     let s = preset("baseline-2009-2040");
     let results = diverge::sim::run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs");
     bencher.bench(|| {
-        Tab::ALL.iter().flat_map(|tab| tab.plots()).map(|spec| prepare(spec, &results, spec.log).lines.len()).sum::<usize>()
+        Tab::ALL
+            .iter()
+            .flat_map(|tab| tab.plots())
+            .map(|spec| prepare(spec, &results, spec.log).lines.len())
+            .sum::<usize>()
     });
 }

@@ -518,6 +518,8 @@ impl Firm {
         let sc = self.month_scale;
         let rel = ctx.relocation;
         let n = self.fleet.len();
+        // Where cohorts of one region would go, until a load changes.
+        let mut best_from: Option<(usize, Option<usize>)> = None;
         for i in 0..n {
             let c = self.fleet[i];
             if c.ths <= 0.0 {
@@ -530,9 +532,15 @@ impl Firm {
             let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
             let horizon = rel.horizon_months.min(left);
             let cur = self.cohort_opex(ctx, regions, &sc, &c) * self.placement_factor(regions, from);
-            let Some(to) = self.best_region(regions, Some(from)) else {
+            let best = match best_from {
+                Some((r, to)) if r == from => to,
+                _ => self.best_region(regions, Some(from)),
+            };
+            best_from = Some((from, best));
+            let Some(to) = best else {
                 if forced > 0.0 {
                     self.scrap_share(i, forced, regions, kw);
+                    best_from = None;
                 }
                 continue;
             };
@@ -546,6 +554,9 @@ impl Firm {
                 (cur - new_cost) * (horizon - rel.downtime_months).max(0.0) > moving
             };
             let want = if forced > 0.0 { c.ths * forced } else { c.ths };
+            if pays || forced > 0.0 {
+                best_from = None;
+            }
             if pays {
                 let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
                 self.move_part(i, moved, to, ctx.m + rel.downtime_months.round() as i32, regions, kw);
