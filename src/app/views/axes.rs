@@ -4,8 +4,10 @@
 //! number of decimals for all its labels (from the visible range and the
 //! tick step), so labels never mix "0.01", "0.0010" and "1.00e-4". Log axes
 //! (which hold `log10` of the value) tick at powers of ten, or every few
-//! powers when many decades show, labelled with SI prefixes (100 µ, 1 m, 10,
-//! 1 k); zoomed in to less than about a decade and a half they tick in 1–2–5
+//! powers when many decades show, labelled with plain decimals below one
+//! and SI prefixes above a thousand (0.001, 1, 10, 1 k, 1 M), or as powers
+//! of ten (1e-12 … 1e4) when the axis reaches below a millionth; zoomed in to
+//! less than about a decade and a half they tick in 1–2–5
 //! steps of the value itself. The time axis ticks at whole years (or 2, 5,
 //! 10…) and, zoomed in, at 6, 3 or 1 months.
 //!
@@ -113,6 +115,11 @@ fn zoomed_step(vlo: f64, vhi: f64) -> f64 {
 pub fn log_label(log_value: f64, range: (f64, f64)) -> String {
     let value = 10f64.powf(log_value);
     if range.1 - range.0 >= DECADE_MODE_SPAN {
+        // An axis reaching below a millionth writes every tick as a power of
+        // ten, so its labels keep one form.
+        if range.0 < -6.0 {
+            return format!("1e{}", log_value.round() as i64);
+        }
         return si(value);
     }
     let (vlo, vhi) = (10f64.powf(range.0), 10f64.powf(range.1));
@@ -122,35 +129,24 @@ pub fn log_label(log_value: f64, range: (f64, f64)) -> String {
     linear_label(value, step, (vlo, vhi))
 }
 
-/// SI prefixes from tera to pico.
-const PREFIXES: [(f64, &str); 9] = [
-    (1e12, " T"),
-    (1e9, " G"),
-    (1e6, " M"),
-    (1e3, " k"),
-    (1.0, ""),
-    (1e-3, " m"),
-    (1e-6, " µ"),
-    (1e-9, " n"),
-    (1e-12, " p"),
-];
+/// SI prefixes for large numbers.
+const PREFIXES: [(f64, &str); 4] = [(1e12, " T"), (1e9, " G"), (1e6, " M"), (1e3, " k")];
 
-/// A number with at most three significant digits and an SI prefix
-/// (p, n, µ, m, k, M, G, T): `100µ`, `2.5k`, `1`, `30 M`.
+/// A number with at most three significant digits: SI prefixes (k, M, G, T)
+/// from a thousand up, plain decimals below (`0.0001`, `2.5 k`, `742`,
+/// `30 M`); below a millionth, powers of ten (`3e-7`). Milli and micro are
+/// left out: "10 m" reads as ten million to most people.
 pub fn si(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return if x == 0.0 { "0".into() } else { x.to_string() };
     }
     let a = x.abs();
-    let (scale, prefix) = PREFIXES.iter().copied().find(|(s, _)| a >= *s * 0.9995).unwrap_or(PREFIXES[8]);
+    if a < 1e-6 {
+        return format!("{x:.0e}");
+    }
+    let (scale, prefix) = PREFIXES.iter().copied().find(|(s, _)| a >= *s * 0.9995).unwrap_or((1.0, ""));
     let v = x / scale;
-    let digits = if v.abs() >= 99.95 {
-        0
-    } else if v.abs() >= 9.995 {
-        1
-    } else {
-        2
-    };
+    let digits = if v.abs() >= 99.95 { 0 } else { (2.0 - v.abs().log10().floor()).clamp(0.0, 8.0) as usize };
     let text = format!("{v:.digits$}");
     let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text };
     format!("{text}{prefix}")
@@ -211,8 +207,14 @@ mod tests {
         let marks = log_marks(&input(-4.0, 3.0, 300.0));
         assert!(marks.iter().all(|m| (m.value - m.value.round()).abs() < 1e-9));
         let labels: Vec<String> = marks.iter().map(|m| log_label(m.value, (-4.0, 3.0))).collect();
-        assert!(labels.contains(&"100 µ".to_owned()) && labels.contains(&"1 k".to_owned()), "{labels:?}");
+        assert!(labels.contains(&"0.0001".to_owned()) && labels.contains(&"1 k".to_owned()), "{labels:?}");
         assert!(!labels.iter().any(|l| l.contains('e')), "no scientific notation: {labels:?}");
+    }
+
+    #[test]
+    fn an_axis_reaching_below_a_millionth_uses_powers_of_ten_throughout() {
+        let labels: Vec<String> = [-12.0, -6.0, 0.0, 4.0].iter().map(|v| log_label(*v, (-12.5, 4.2))).collect();
+        assert_eq!(labels, ["1e-12", "1e-6", "1e0", "1e4"]);
     }
 
     #[test]
@@ -226,7 +228,9 @@ mod tests {
 
     #[test]
     fn si_keeps_three_significant_digits() {
-        assert_eq!(si(0.0001), "100 µ");
+        assert_eq!(si(0.0001), "0.0001");
+        assert_eq!(si(0.01234), "0.0123");
+        assert_eq!(si(12.345), "12.3");
         assert_eq!(si(2500.0), "2.5 k");
         assert_eq!(si(1.0), "1");
         assert_eq!(si(742.3), "742");

@@ -121,7 +121,7 @@ impl Views {
 
     /// Marker switches and the zoom hint.
     fn toolbar(&mut self, ui: &mut Ui, tab: Tab) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if tab != Tab::Ai {
                 ui.checkbox(&mut self.show_halvings, "Show halvings");
             }
@@ -188,7 +188,7 @@ impl Views {
     }
 
     fn pager(&mut self, ui: &mut Ui, tab: Tab, page: usize, pages: usize) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.add_enabled(page > 0, egui::Button::new("< Previous plots")).clicked() {
                 self.page.insert(tab, page - 1);
             }
@@ -196,7 +196,8 @@ impl Views {
             if ui.add_enabled(page + 1 < pages, egui::Button::new("Next plots >")).clicked() {
                 self.page.insert(tab, page + 1);
             }
-            ui.label(RichText::new("(the window is too small to show every plot at a readable size)").weak());
+            ui.label(RichText::new("(a larger window, or Ctrl+E, shows more at once)").weak())
+                .on_hover_text("The window is too small to show every plot of this tab at a readable size.");
         });
     }
 

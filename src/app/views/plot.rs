@@ -10,7 +10,7 @@
 //! double-click resets; the time axis is linked across the plots.
 
 use egui::{Align2, Color32, Id, RichText, Ui, Vec2};
-use egui_plot::{Axis, FilledArea, Line, LineStyle, Plot, PlotPoint, Span, VLine};
+use egui_plot::{Axis, FilledArea, Line, LineStyle, Plot, PlotPoint, Span, Text, VLine};
 
 use crate::sim::Marker;
 
@@ -78,7 +78,7 @@ pub fn draw(ui: &mut Ui, input: &PlotInput<'_>, height: f32) -> PlotOutput {
         Some(rect)
     };
     let plot_height = (top + height - ui.cursor().top()).max(80.0);
-    let (dark, cursor_color) = (ui.visuals().dark_mode, ui.visuals().weak_text_color());
+    let (dark, cursor_color) = (ui.visuals().dark_mode, ui.visuals().strong_text_color().gamma_multiply(0.7));
     let response = plot(input, plot_height).show(ui, |plot_ui| {
         add_items(plot_ui, input, dark, cursor_color);
         wheel_zoom(plot_ui);
@@ -141,13 +141,17 @@ fn add_items<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, input: &PlotInput<'a>, dar
         if let Some(cap) = line.cap {
             let (lo, hi) = (cap.above, cap.above * 10.0);
             let range = if input.log { lo.log10()..=hi.log10() } else { lo..=hi };
+            let middle = if input.log { (lo * 3.0).log10() } else { lo * 3.0 };
             plot_ui.add(
-                Span::new(cap.band, range)
+                Span::new("", range)
                     .axis(Axis::Y)
                     .fill(line.style.color.gamma_multiply(0.12))
-                    .border_color(line.style.color.gamma_multiply(0.5))
-                    .label_align(Align2::LEFT_CENTER),
+                    .border_color(line.style.color.gamma_multiply(0.5)),
             );
+            // At the first month, so the label never widens the time axis.
+            let left = input.prepared.months.first().copied().unwrap_or_default();
+            let text = RichText::new(cap.band).color(style::readable(line.style.color, dark)).small();
+            plot_ui.text(Text::new("", PlotPoint::new(left, middle), text).anchor(Align2::LEFT_BOTTOM));
         }
         let color = style::readable(line.style.color, dark);
         let style = if line.style.dashed { LineStyle::dashed_dense() } else { LineStyle::Solid };
@@ -166,7 +170,7 @@ fn add_items<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, input: &PlotInput<'a>, dar
         );
     }
     if let Some(x) = input.cursor_x {
-        plot_ui.add(VLine::new("", x).color(cursor_color).width(1.0).allow_hover(false));
+        plot_ui.add(VLine::new("", x).color(cursor_color).width(1.5).allow_hover(false));
     }
 }
 
@@ -274,26 +278,37 @@ fn marker_labels(ui: &Ui, strip: egui::Rect, transform: &egui_plot::PlotTransfor
     let painter = ui.painter_at(strip.intersect(egui::Rect::everything_right_of(frame.left())));
     let dark = ui.visuals().dark_mode;
     let font = egui::FontId::proportional(11.0);
-    let mut row_end = [f32::NEG_INFINITY; MARKER_ROWS];
+    // Taken spans per row; events are placed before halvings, which are
+    // regular and named by number alone.
+    let mut rows: [Vec<(f32, f32)>; MARKER_ROWS] = Default::default();
     let mut sorted: Vec<&Marker> = markers.iter().collect();
-    sorted.sort_by_key(|m| m.month);
+    sorted.sort_by_key(|m| (m.kind == crate::sim::MarkerKind::Halving, m.month));
     for m in sorted {
         let x = transform.position_from_point(&PlotPoint::new(m.month.as_year_fraction(), 0.0)).x;
         if x < frame.left() || x > frame.right() {
             continue;
         }
         let color = style::marker(m.kind, dark);
-        let galley = painter.layout_no_wrap(m.label.clone(), font.clone(), color);
-        let width = galley.size().x;
-        let Some(row) = (0..MARKER_ROWS).find(|&r| row_end[r] + 6.0 < x) else { continue };
-        row_end[row] = x + width;
+        let galley = painter.layout_no_wrap(short_label(m).to_owned(), font.clone(), color);
+        let span = (x - 3.0, x + galley.size().x + 6.0);
+        let free = |r: &Vec<(f32, f32)>| r.iter().all(|(a, b)| span.1 < *a || span.0 > *b);
+        let Some(row) = rows.iter().position(free) else { continue };
+        rows[row].push(span);
         let pos = egui::pos2(x + 2.0, strip.top() + row as f32 * MARKER_ROW);
+        // A tick in the label's own row only, so it never crosses the labels
+        // of the other row; the marker's line continues in the plot below.
         painter.line_segment(
-            [egui::pos2(x, pos.y + 2.0), egui::pos2(x, strip.bottom())],
+            [egui::pos2(x, pos.y + 2.0), egui::pos2(x, pos.y + MARKER_ROW)],
             egui::Stroke::new(1.0, color.gamma_multiply(0.6)),
         );
         painter.galley(pos, galley, Color32::PLACEHOLDER);
     }
+}
+
+/// A marker's label in the strip: halvings by their number only
+/// ("Halving 3"), their subsidy is in the read-out.
+fn short_label(m: &Marker) -> &str {
+    if m.kind == crate::sim::MarkerKind::Halving { m.label.split(':').next().unwrap_or(&m.label) } else { &m.label }
 }
 
 #[cfg(test)]
