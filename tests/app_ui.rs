@@ -390,3 +390,32 @@ fn menus_shortcuts_and_help_come_from_one_table() {
     assert_eq!(h.state().prefs.theme, egui::ThemePreference::Light);
     assert_eq!(h.ctx.theme(), egui::Theme::Light, "the theme switched through a command");
 }
+
+#[test]
+fn the_scroll_wheel_zooms_the_time_axis_and_markers_can_be_switched_off() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    let spec = &diverge::app::views::Tab::Overview.plots()[1];
+    let id = diverge::app::views::plot::plot_id(spec);
+    let width =
+        |h: &Harness<'_, DivergeApp>| egui_plot::PlotMemory::load(&h.ctx, id).expect("plot memory").bounds().width();
+    let before = width(&h);
+    let title = h.get_by_label("Nakamoto coefficients").rect();
+    h.hover_at(egui::pos2(title.left() + 250.0, title.bottom() + 120.0));
+    h.run_steps(2);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(20);
+    let after = width(&h);
+    assert!(after < before * 0.9, "zoomed in on time: {before} → {after}");
+    assert!(h.state().views().show_halvings);
+    h.get_by_label("Show halvings").click();
+    h.run_steps(2);
+    assert!(!h.state().views().show_halvings, "halving markers switched off");
+    assert!(h.state().views().show_events, "event markers stay");
+}

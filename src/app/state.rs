@@ -144,6 +144,11 @@ impl DivergeApp {
         }
     }
 
+    /// The plot views (their marker switches and log choices).
+    pub fn views(&self) -> &Views {
+        &self.views
+    }
+
     /// Whether a run is under way or about to start.
     pub fn is_busy(&self) -> bool {
         self.run_pending || self.runner.is_running()

@@ -24,6 +24,11 @@ pub fn time_axis_group() -> Id {
     Id::unique("diverge-time-axis")
 }
 
+/// The id of the plot drawing `spec` (its zoom and pan live under it).
+pub fn plot_id(spec: &PlotSpec) -> Id {
+    Id::unique(("diverge-plot", spec.id))
+}
+
 /// Compact number for read-outs: three significant digits with an SI
 /// prefix (see [`axes::si`]).
 pub fn compact(x: f64) -> String {
@@ -103,6 +108,7 @@ fn plot<'a>(input: &PlotInput<'a>, height: f32) -> Plot<'a> {
     let y_label =
         prepared.common_unit().map(|u| if input.log { format!("{u} (log)") } else { u.to_owned() }).unwrap_or_default();
     let mut plot = Plot::new(input.spec.id)
+        .id(plot_id(input.spec))
         .height(height)
         .link_axis(time_axis_group(), [true, false])
         .show_x(false)
