@@ -26,8 +26,16 @@ use prepare::PreparedPlot;
 
 use super::command::Command;
 
-/// Smallest plot cell (legend, marker strip and plot), in points.
+/// Smallest plot cell in points: title, a one-row legend, the marker strip
+/// and a plot area of about 160 points; each further legend row adds
+/// [`LEGEND_ROW`].
 pub const MIN_PLOT: egui::Vec2 = egui::vec2(380.0, 230.0);
+
+/// Height of one legend row, in points.
+pub const LEGEND_ROW: f32 = 22.0;
+
+/// Legend entries that fit on one row of a plot at its smallest width.
+const LEGEND_PER_ROW: usize = 4;
 
 /// The central panel: tab bar and the current tab's plots.
 pub struct Views {
@@ -71,15 +79,33 @@ pub struct Layout {
     pub pages: usize,
 }
 
-/// The layout of `count` plots in `space`: two columns when both are at
-/// least [`MIN_PLOT`] wide, as many rows as fit at [`MIN_PLOT`] height, and
-/// pages for the rest.
-pub fn layout(count: usize, space: egui::Vec2) -> Layout {
+/// The layout of `count` plots, the largest with `series` series, in
+/// `space`: two columns when both are at least [`MIN_PLOT`] wide, as many
+/// rows as fit at [`MIN_PLOT`] height (more for long legends), and pages for
+/// the rest.
+pub fn layout(count: usize, series: usize, space: egui::Vec2) -> Layout {
     let columns = if count > 1 && space.x >= 2.0 * MIN_PLOT.x { 2 } else { 1 };
     let needed_rows = count.div_ceil(columns).max(1);
-    let rows = ((space.y / MIN_PLOT.y).floor() as usize).clamp(1, needed_rows);
+    let legend_rows = series.div_ceil(LEGEND_PER_ROW).max(1);
+    let min_height = MIN_PLOT.y + LEGEND_ROW * (legend_rows - 1) as f32;
+    let rows = ((space.y / min_height).floor() as usize).clamp(1, needed_rows);
     let pages = count.div_ceil(columns * rows).max(1);
     Layout { columns, rows, pages }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_windows_page_through_plots_instead_of_shrinking_them() {
+        assert_eq!(layout(4, 3, egui::vec2(1000.0, 780.0)), Layout { columns: 2, rows: 2, pages: 1 });
+        assert_eq!(layout(6, 7, egui::vec2(1000.0, 780.0)), Layout { columns: 2, rows: 3, pages: 1 });
+        let small = layout(4, 3, egui::vec2(620.0, 470.0));
+        assert_eq!(small, Layout { columns: 1, rows: 2, pages: 2 });
+        // Ten stacked regions need a three-row legend: one plot a page.
+        assert_eq!(layout(2, 10, egui::vec2(620.0, 470.0)), Layout { columns: 1, rows: 1, pages: 2 });
+    }
 }
 
 impl Views {
@@ -151,10 +177,18 @@ impl Views {
         }
         let pager_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
         let mut space = ui.available_size();
-        let mut grid = layout(shown.len(), space);
+        let series = shown
+            .iter()
+            .map(|s| {
+                let p = &self.cache[&(s.id, self.is_log(s))];
+                p.lines.len() + p.bands.len()
+            })
+            .max()
+            .unwrap_or(1);
+        let mut grid = layout(shown.len(), series, space);
         if grid.pages > 1 {
             space.y -= pager_height;
-            grid = layout(shown.len(), space);
+            grid = layout(shown.len(), series, space);
         }
         let page = self.page.get(&tab).copied().unwrap_or(0).min(grid.pages - 1);
         if grid.pages > 1 {
