@@ -93,21 +93,6 @@ pub fn layout(count: usize, series: usize, space: egui::Vec2) -> Layout {
     Layout { columns, rows, pages }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn small_windows_page_through_plots_instead_of_shrinking_them() {
-        assert_eq!(layout(4, 3, egui::vec2(1000.0, 780.0)), Layout { columns: 2, rows: 2, pages: 1 });
-        assert_eq!(layout(6, 7, egui::vec2(1000.0, 780.0)), Layout { columns: 2, rows: 3, pages: 1 });
-        let small = layout(4, 3, egui::vec2(620.0, 470.0));
-        assert_eq!(small, Layout { columns: 1, rows: 2, pages: 2 });
-        // Ten stacked regions need a three-row legend: one plot a page.
-        assert_eq!(layout(2, 10, egui::vec2(620.0, 470.0)), Layout { columns: 1, rows: 1, pages: 2 });
-    }
-}
-
 impl Views {
     /// Whether a plot is on a log scale.
     pub fn is_log(&self, spec: &PlotSpec) -> bool {
@@ -272,4 +257,19 @@ fn empty_state(ui: &mut Ui, title: &str, detail: &str) {
         ui.heading(title);
         ui.label(RichText::new(detail).weak());
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_windows_page_through_plots_instead_of_shrinking_them() {
+        assert_eq!(layout(4, 3, egui::vec2(1000.0, 780.0)), Layout { columns: 2, rows: 2, pages: 1 });
+        assert_eq!(layout(6, 7, egui::vec2(1000.0, 780.0)), Layout { columns: 2, rows: 3, pages: 1 });
+        let small = layout(4, 3, egui::vec2(620.0, 470.0));
+        assert_eq!(small, Layout { columns: 1, rows: 2, pages: 2 });
+        // Ten stacked regions need a three-row legend: one plot a page.
+        assert_eq!(layout(2, 10, egui::vec2(620.0, 470.0)), Layout { columns: 1, rows: 1, pages: 2 });
+    }
 }
