@@ -35,7 +35,8 @@ pub const MINING: Color32 = VERMILLION;
 pub const AI: Color32 = BLUE;
 
 /// Colours for categorical series, in order: the Okabe–Ito colours, then
-/// grey and two darker tones so ten regions stay apart.
+/// grey, a violet and an olive (hues none of the others has) so ten regions
+/// stay apart.
 const CATEGORICAL: [Color32; 10] = [
     BLUE,
     ORANGE,
@@ -45,7 +46,7 @@ const CATEGORICAL: [Color32; 10] = [
     REDDISH_PURPLE,
     YELLOW,
     GREY,
-    Color32::from_rgb(0x88, 0x22, 0x55),
+    Color32::from_rgb(0x6a, 0x51, 0xa3),
     Color32::from_rgb(0x99, 0x99, 0x33),
 ];
 
