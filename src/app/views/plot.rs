@@ -208,6 +208,14 @@ fn legend(ui: &mut Ui, prepared: &PreparedPlot) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for (name, s) in entries {
+            // Swatch and name wrap together: start a new row when the pair
+            // does not fit in what is left of this one.
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let width = ui.painter().layout_no_wrap(name.to_owned(), font, Color32::WHITE).size().x + 22.0;
+            let left = ui.max_rect().right() - ui.cursor().left();
+            if width > left && ui.cursor().left() > ui.max_rect().left() + 1.0 {
+                ui.end_row();
+            }
             swatch(ui, s, dark);
             ui.label(name);
             ui.add_space(8.0);
