@@ -419,3 +419,24 @@ fn the_scroll_wheel_zooms_the_time_axis_and_markers_can_be_switched_off() {
     assert!(!h.state().views().show_halvings, "halving markers switched off");
     assert!(h.state().views().show_events, "event markers stay");
 }
+
+#[test]
+fn esc_in_a_field_does_not_cancel_the_run() {
+    let mut s = scenario();
+    s.timeline.end = Month::ym(2040, 12);
+    let mut h = harness(s);
+    settle(&mut h);
+    end_year(&h).click();
+    h.run_steps(2);
+    focused_text(&h).type_text("2039");
+    h.key_press(Key::Enter);
+    h.step();
+    assert!(h.state().is_busy(), "the edit started a run");
+    end_year(&h).click();
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.step();
+    assert!(!matches!(h.state().runner.state, diverge::app::runner::RunState::Cancelled), "Esc left the field only");
+    settle(&mut h);
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2039, 12));
+}

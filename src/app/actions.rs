@@ -122,15 +122,16 @@ impl Action {
 }
 
 /// The commands whose shortcuts were pressed this frame. Nothing while a
-/// window is open on top; while a text field has focus it keeps Ctrl+Z and
-/// Esc for its own text. Shortcuts with Shift are checked first, because
-/// egui matches Ctrl+S also when Shift is held.
-pub fn pressed(ctx: &Context, modal_open: bool) -> Vec<Command> {
+/// window is open on top; while a text field has focus (`typing`: it had
+/// the focus at the end of the last frame, since egui drops the focus on
+/// Esc before anyone reads the key) it keeps Ctrl+Z and Esc for its own
+/// text. Shortcuts with Shift are checked first, because egui matches
+/// Ctrl+S also when Shift is held.
+pub fn pressed(ctx: &Context, modal_open: bool, typing: bool) -> Vec<Command> {
     let mut out = Vec::new();
     if modal_open {
         return out;
     }
-    let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
     let mut keys: Vec<(KeyboardShortcut, Action)> =
         ACTIONS.iter().flat_map(|s| s.keys.iter().map(|k| (*k, s.action))).collect();
     keys.sort_by_key(|(k, _)| !k.modifiers.shift);
@@ -169,4 +170,10 @@ mod tests {
             assert!(!keys[i + 1..].contains(k), "{k:?} is bound twice");
         }
     }
+}
+
+/// Whether a text field has the keyboard now (call at the end of a frame and
+/// pass the answer to [`pressed`] in the next).
+pub fn typing(ctx: &Context) -> bool {
+    ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input()
 }

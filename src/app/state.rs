@@ -81,6 +81,8 @@ pub struct DivergeApp {
     title: String,
     screenshot: Option<super::screenshot::ScreenshotJob>,
     recovery: Option<Recovery>,
+    /// Whether a text field had the keyboard at the end of the last frame.
+    typing: bool,
     /// Timing figures.
     pub timing: Timing,
 }
@@ -105,6 +107,7 @@ impl DivergeApp {
             title: String::new(),
             screenshot: None,
             recovery: None,
+            typing: false,
             timing: Timing { created: Some(Instant::now()), ..Timing::default() },
         }
     }
@@ -172,7 +175,7 @@ impl DivergeApp {
             self.on_dialog_answer(answer);
         }
         commands.extend(dropped_files(&ctx));
-        commands.extend(super::actions::pressed(&ctx, self.modal.is_some()));
+        commands.extend(super::actions::pressed(&ctx, self.modal.is_some(), self.typing));
         self.guard_close(&ctx);
 
         commands.extend(super::menu::ui(ui, self));
@@ -215,6 +218,7 @@ impl DivergeApp {
         if self.runner.is_running() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
+        self.typing = super::actions::typing(&ctx);
         self.record_timing(&ctx, frame_start.elapsed());
     }
 
