@@ -155,6 +155,12 @@ pub fn pressed(ctx: &Context, modal_open: bool, typing: bool) -> Vec<Command> {
     out
 }
 
+/// Whether a text field has the keyboard now (call at the end of a frame and
+/// pass the answer to [`pressed`] in the next).
+pub fn typing(ctx: &Context) -> bool {
+    ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,10 +176,4 @@ mod tests {
             assert!(!keys[i + 1..].contains(k), "{k:?} is bound twice");
         }
     }
-}
-
-/// Whether a text field has the keyboard now (call at the end of a frame and
-/// pass the answer to [`pressed`] in the next).
-pub fn typing(ctx: &Context) -> bool {
-    ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input()
 }
