@@ -7,6 +7,7 @@
 //! meant for pipes (CSV, the preset list) goes to stdout; messages and
 //! progress go to stderr, progress only when stderr is a terminal.
 
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,6 @@ use diverge::scenario::presets::{PRESETS, open_arg};
 /// Exit code of a file that does not load or a write that fails.
 const INVALID_INPUT: u8 = 1;
 /// Exit code of a command line that makes no sense (clap uses it too).
-#[cfg(not(feature = "gui"))]
 const USAGE: u8 = 2;
 
 /// Diverge: Bitcoin mining concentrates while AI compute moves to the edge.
@@ -35,8 +35,15 @@ pub struct Cli {
     #[arg(value_name = "FILE")]
     pub file: Option<String>,
     /// Save a PNG of the window here once the run has finished, then exit.
+    /// The layout is the default one, never the one saved by the last run.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
+    /// The plot tab to show.
+    #[arg(long, value_name = "NAME", value_parser = tab_names())]
+    pub tab: Option<String>,
+    /// Size of the window (and of the --screenshot PNG), in pixels.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[u32; 2]>,
     /// A headless command.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -84,13 +91,63 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Presets) => presets(),
         Some(Command::Run { file, seed, out }) => run(&file, seed, out.as_deref()),
         Some(Command::Bench { runs, skip_slowest }) => bench::bench(runs, skip_slowest),
-        None => open_window(cli.file, cli.screenshot),
+        None => match cli.file.as_deref().filter(|word| is_unknown_word(word)) {
+            Some(word) => unknown_word(word),
+            None => open_window(cli),
+        },
     }
 }
 
+/// The names `--tab` accepts.
+fn tab_names() -> clap::builder::PossibleValuesParser {
+    #[cfg(feature = "gui")]
+    let names = diverge::app::views::Tab::ALL.map(diverge::app::views::Tab::slug).to_vec();
+    #[cfg(not(feature = "gui"))]
+    let names: Vec<&str> = Vec::new();
+    clap::builder::PossibleValuesParser::new(names)
+}
+
+/// `WxH` in pixels, each between 320 and 8192.
+fn parse_size(text: &str) -> Result<[u32; 2], String> {
+    let bad = || format!("`{text}` is not a size: write WIDTHxHEIGHT in pixels, e.g. 1440x900");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u32, u32) = (w.trim().parse().map_err(|_| bad())?, h.trim().parse().map_err(|_| bad())?);
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("{w}x{h} is out of range: width 320 to 8192, height 240 to 8192 pixels"));
+    }
+    Ok([w, h])
+}
+
+/// A word that is neither an existing path, a `.ron` path nor a preset name.
+fn is_unknown_word(word: &str) -> bool {
+    matches!(
+        diverge::scenario::presets::resolve_arg(word),
+        Err(diverge::scenario::presets::OpenError::UnknownPreset { .. })
+    )
+}
+
+/// The usage error for such a word: what the commands and presets are.
+fn unknown_word(word: &str) -> ExitCode {
+    use clap::CommandFactory as _;
+    let mut text = format!("diverge: `{word}` is not a command, a scenario file or a preset name\n\nCommands:\n");
+    for c in Cli::command().get_subcommands() {
+        let about = c.get_about().map(ToString::to_string).unwrap_or_default();
+        let _ = writeln!(text, "  {:9} {about}", c.get_name());
+    }
+    text.push_str("\nPresets (or give the path of a .ron file):\n");
+    for p in &PRESETS {
+        let _ = writeln!(text, "  {}", p.name);
+    }
+    text.push_str("\nSee `diverge --help`.");
+    eprintln!("{text}");
+    ExitCode::from(USAGE)
+}
+
 #[cfg(feature = "gui")]
-fn open_window(file: Option<String>, screenshot: Option<PathBuf>) -> ExitCode {
-    match diverge::app::launch(diverge::app::LaunchOptions { file, screenshot }) {
+fn open_window(cli: Cli) -> ExitCode {
+    let tab = cli.tab.as_deref().and_then(diverge::app::views::Tab::from_slug);
+    let options = diverge::app::LaunchOptions { file: cli.file, screenshot: cli.screenshot, tab, size: cli.size };
+    match diverge::app::launch(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("diverge: {e:#}");
@@ -100,7 +157,7 @@ fn open_window(file: Option<String>, screenshot: Option<PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_file: Option<String>, _screenshot: Option<PathBuf>) -> ExitCode {
+fn open_window(_cli: Cli) -> ExitCode {
     eprintln!(
         "diverge: this build has no window (it was built without the `gui` feature); \
          use `diverge check`, `diverge presets` or `diverge run`"

@@ -50,10 +50,11 @@ fn settled(tab: Tab, size: [f32; 2]) -> Harness<'static, DivergeApp> {
 }
 
 /// The real default scenario after its run, for people to look at.
-fn settled_real(tab: Tab, size: [f32; 2]) -> Harness<'static, DivergeApp> {
+fn settled_real(tab: Tab, size: [f32; 2], theme: egui::Theme) -> Harness<'static, DivergeApp> {
     let mut app = DivergeApp::new_for_test(diverge::app::files::default_scenario());
     app.prefs.tab = tab;
     let mut h = Harness::builder().with_size(size).wgpu().build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), app);
+    h.ctx.set_theme(theme);
     for _ in 0..3000 {
         h.step();
         if !h.state().is_busy() {
@@ -91,6 +92,12 @@ fn ai_tab_of_the_default_scenario() {
 }
 
 #[test]
+fn energy_tab_at_a_small_window() {
+    let mut h = settled(Tab::Energy, [1024.0, 640.0]);
+    snap(&mut h, "energy_1024x640", [1024.0, 640.0]);
+}
+
+#[test]
 fn editor_with_the_market_section_open() {
     let mut h = settled(Tab::HashEconomics, [1280.0, 720.0]);
     h.get_by_label("Market").click();
@@ -98,19 +105,21 @@ fn editor_with_the_market_section_open() {
     snap(&mut h, "editor_market_1280x720", [1280.0, 720.0]);
 }
 
-/// Renders every tab at 1280×720 and 1920×1080 into `DIVERGE_RENDER_DIR`
-/// for people to look at (run with `--ignored`).
+/// Renders every tab at 1440×900 and 1024×640, dark and light, into
+/// `DIVERGE_RENDER_DIR` for people to look at (run with `--ignored`).
 #[test]
 #[ignore = "writes review images; run on demand"]
 fn render_every_tab_for_review() {
     let dir = std::env::var("DIVERGE_RENDER_DIR").unwrap_or_else(|_| "target/review".into());
     std::fs::create_dir_all(&dir).expect("review dir");
-    for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
-        for tab in Tab::ALL {
-            let mut h = settled_real(tab, size);
-            let image = h.render().expect("render");
-            let name = format!("{dir}/{:?}_{}x{}.png", tab, size[0], size[1]);
-            image.save(&name).expect("save");
+    for size in [[1440.0, 900.0], [1024.0, 640.0]] {
+        for theme in [egui::Theme::Dark, egui::Theme::Light] {
+            for tab in Tab::ALL {
+                let mut h = settled_real(tab, size, theme);
+                let image = h.render().expect("render");
+                let name = format!("{dir}/{}_{:?}_{}x{}.png", tab.slug(), theme, size[0], size[1]);
+                image.save(&name).expect("save");
+            }
         }
     }
 }
@@ -186,6 +195,11 @@ fn fixture_keys() -> Vec<(String, String)> {
         ("ai_nakamoto_owner", "owners"),
         ("ai_hhi_owner", "0-1"),
         ("ai_effective_owners", "owners"),
+        ("ai_cloud_energy_twh_per_year", "TWh/yr"),
+        ("ai_edge_energy_twh_per_year", "TWh/yr"),
+        ("ai_cloud_power_gw", "GW"),
+        ("ai_edge_power_gw", "GW"),
+        ("ai_demand_t_tokens_per_month", "T tokens/month"),
     ]
     .iter()
     .map(|(k, u)| ((*k).to_owned(), (*u).to_owned()))

@@ -207,3 +207,236 @@ fn a_preset_opens_from_the_file_menu() {
     settle(&mut h);
     assert_eq!(months(&h), expected.timeline.months(), "the preset ran to its end");
 }
+
+/// The year field of the timeline's end.
+fn end_year<'h>(h: &'h Harness<'_, DivergeApp>) -> egui_kittest::Node<'h> {
+    h.get_all_by_label("End").next().expect("the End field")
+}
+
+#[test]
+fn a_year_is_typed_freely_and_committed_on_enter_or_put_back_with_esc() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    end_year(&h).click();
+    h.run_steps(2);
+    // Every keystroke stays as typed: nothing is validated or clamped
+    // until Enter.
+    for (typed, shown) in [("2", "2"), ("0", "20"), ("1", "201"), ("4", "2014")] {
+        focused_text(&h).type_text(typed);
+        h.run_steps(2);
+        assert_eq!(focused_text(&h).value().as_deref(), Some(shown), "after typing {typed}");
+        if shown != "2014" {
+            assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2012, 12), "not committed mid-typing");
+        }
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2014, 12), "committed on Enter");
+    settle(&mut h);
+    assert_eq!(months(&h), 72);
+    end_year(&h).click();
+    h.run_steps(2);
+    focused_text(&h).type_text("1999");
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.step();
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2014, 12), "Esc commits nothing");
+    h.run_steps(2);
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2014, 12), "Esc puts the value back");
+    assert!(h.state().runner.is_running() || !h.state().is_busy(), "Esc in a field does not cancel anything else");
+}
+
+/// The number field being typed in (a drag value keeps its role while it
+/// shows its text editor).
+fn focused_text<'h>(h: &'h Harness<'_, DivergeApp>) -> egui_kittest::Node<'h> {
+    h.get_all_by_role(Role::SpinButton).find(egui_kittest::Node::is_focused).expect("a focused number field")
+}
+
+/// The left edge of the plots, which is the editor panel's right edge.
+fn plots_left(h: &Harness<'_, DivergeApp>) -> f32 {
+    h.get_by_label("Overview — Diverging futures").rect().left()
+}
+
+#[test]
+fn the_editor_keeps_its_width_when_a_reset_appears_and_can_be_hidden() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    let left = plots_left(&h);
+    h.get_by_label("Timeline & seed").click();
+    h.run_steps(2);
+    h.get_by_label("AI efficiency & data").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::SpinButton, "Data stock").set_value_accesskit(150.0);
+    h.run_steps(3);
+    assert!(h.query_by_label("Reset Data stock").is_some(), "the Reset button shows");
+    assert!((plots_left(&h) - left).abs() < 1.0, "the panel did not grow: {left} → {}", plots_left(&h));
+    let reset = h.get_by_label("Reset Data stock").rect();
+    assert!(reset.right() <= left, "the Reset button is inside the panel, not clipped");
+    h.get_by_label("AI efficiency & data").click();
+    h.run_steps(2);
+    assert!((plots_left(&h) - left).abs() < 1.0, "folding every section keeps the width");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(20);
+    assert!(plots_left(&h) < 60.0, "hidden: the plots take the window ({})", plots_left(&h));
+    assert!(h.state().prefs.editor_hidden);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(20);
+    assert!((plots_left(&h) - left).abs() < 1.0, "shown again at its width");
+}
+
+#[test]
+fn an_invalid_value_is_written_under_its_field_at_body_size() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.get_by_label("Cloud").click();
+    h.step();
+    h.get_by_role_and_label(Role::SpinButton, "Cloud price").set_value_accesskit(-5.0);
+    h.run_steps(3);
+    let field = h.get_by_role_and_label(Role::SpinButton, "Cloud price").rect();
+    let message = h.get_by_label_contains("must be between 0 and 10000, got -5").rect();
+    assert!(message.top() >= field.bottom() - 1.0 && message.top() - field.bottom() < 12.0, "{field:?} {message:?}");
+    assert!(message.height() >= 15.0, "body-size text, not small print: {message:?}");
+}
+
+#[test]
+fn events_are_listed_by_month_and_durations_read_as_whole_months() {
+    let mut s = scenario();
+    s.timeline.end = Month::ym(2014, 12);
+    let kind = diverge::scenario::EventKind::Ban { region: "china".into(), share: 0.5, duration_months: Some(4) };
+    s.events.push(diverge::scenario::Event { month: Month::ym(2013, 3), label: "Later".into(), kind: kind.clone() });
+    s.events.push(diverge::scenario::Event { month: Month::ym(2011, 5), label: "Earlier".into(), kind });
+    let mut h = harness(s);
+    settle(&mut h);
+    h.get_by_label("Timeline & seed").click();
+    h.run_steps(2);
+    h.get_by_label("Events").click();
+    h.run_steps(2);
+    let earlier = h.get_all_by_label("2011-05 · Earlier").next().expect("listed").rect().top();
+    let later = h.get_all_by_label("2013-03 · Later").next().expect("listed").rect().top();
+    assert!(earlier < later, "sorted by month whatever the file's order");
+    h.get_all_by_label("2011-05 · Earlier").next().expect("listed").click();
+    h.run_steps(2);
+    let duration = h.get_by_role_and_label(Role::SpinButton, "Duration");
+    assert_eq!(duration.value().as_deref(), Some("4 months"));
+}
+
+#[test]
+fn hovering_a_plot_reads_every_series_at_that_month() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    let title = h.get_by_label("Nakamoto coefficients").rect();
+    h.hover_at(egui::pos2(title.left() + 250.0, title.bottom() + 120.0));
+    for _ in 0..40 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+    let readout = h.get_all_by_label("Values: Nakamoto coefficients").last().expect("the read-out");
+    for series in ["Mining: entities", "Mining: pools", "AI: compute owners"] {
+        assert!(readout.query_by_label(series).is_some(), "{series} is in the read-out");
+    }
+    assert!(readout.query_all_by_label_contains(" entities").next().is_some(), "values carry their unit");
+    assert!(readout.query_all_by_label_contains("20").next().is_some(), "the month is named");
+}
+
+#[test]
+fn the_typed_path_prompt_starts_at_the_file_takes_enter_and_keeps_errors_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = dir.path().join("start.ron");
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.state_mut().use_typed_paths();
+    h.state_mut().doc.path = Some(start.clone());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run_steps(3);
+    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    assert_eq!(field.value().as_deref(), Some(start.to_str().expect("utf-8")), "starts at the current file");
+    assert!(field.is_focused(), "ready to type");
+    let bad = dir.path().join("missing").join("x.ron");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Path").type_text(bad.to_str().expect("utf-8"));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    assert_eq!(field.value().as_deref(), Some(bad.to_str().expect("utf-8")), "the typed path stays");
+    assert!(h.query_by_label_contains("missing").is_some(), "the reason is shown");
+    let good = dir.path().join("good.ron");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Path").type_text(good.to_str().expect("utf-8"));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(good.is_file(), "Enter pressed OK and saved");
+    assert!(h.query_by_role_and_label(Role::TextInput, "Path").is_none(), "the prompt closed");
+}
+
+#[test]
+fn menus_shortcuts_and_help_come_from_one_table() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Keyboard shortcuts").click();
+    h.run_steps(6);
+    for spec in diverge::app::actions::ACTIONS.iter().filter(|s| !s.keys.is_empty()) {
+        assert!(h.query_all_by_label(spec.label).next().is_some(), "{} is listed", spec.label);
+    }
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Light").click();
+    h.run_steps(2);
+    assert_eq!(h.state().prefs.theme, egui::ThemePreference::Light);
+    assert_eq!(h.ctx.theme(), egui::Theme::Light, "the theme switched through a command");
+}
+
+#[test]
+fn the_scroll_wheel_zooms_the_time_axis_and_markers_can_be_switched_off() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    let spec = &diverge::app::views::Tab::Overview.plots()[1];
+    let id = diverge::app::views::plot::plot_id(spec);
+    let width =
+        |h: &Harness<'_, DivergeApp>| egui_plot::PlotMemory::load(&h.ctx, id).expect("plot memory").bounds().width();
+    let before = width(&h);
+    let title = h.get_by_label("Nakamoto coefficients").rect();
+    h.hover_at(egui::pos2(title.left() + 250.0, title.bottom() + 120.0));
+    h.run_steps(2);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, 3.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(20);
+    let after = width(&h);
+    assert!(after < before * 0.9, "zoomed in on time: {before} → {after}");
+    assert!(h.state().views().show_halvings);
+    h.get_by_label("Show halvings").click();
+    h.run_steps(2);
+    assert!(!h.state().views().show_halvings, "halving markers switched off");
+    assert!(h.state().views().show_events, "event markers stay");
+}
+
+#[test]
+fn esc_in_a_field_does_not_cancel_the_run() {
+    let mut s = scenario();
+    s.timeline.end = Month::ym(2040, 12);
+    let mut h = harness(s);
+    settle(&mut h);
+    end_year(&h).click();
+    h.run_steps(2);
+    focused_text(&h).type_text("2039");
+    h.key_press(Key::Enter);
+    h.step();
+    assert!(h.state().is_busy(), "the edit started a run");
+    end_year(&h).click();
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.step();
+    assert!(!matches!(h.state().runner.state, diverge::app::runner::RunState::Cancelled), "Esc left the field only");
+    settle(&mut h);
+    assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2039, 12));
+}

@@ -341,3 +341,28 @@ proptest! {
         prop_assert_eq!(back, s);
     }
 }
+
+#[test]
+fn a_save_interrupted_by_a_write_error_leaves_the_previous_file_and_backup_intact() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.ron");
+    let first = Scenario { name: "First".into(), ..diverge::scenario::presets::default_scenario() };
+    save(&path, &first).unwrap();
+    let second = Scenario { name: "Second".into(), ..first.clone() };
+    save(&path, &second).unwrap();
+    let (file_before, bak_before) = (std::fs::read(&path).unwrap(), std::fs::read(backup_path(&path)).unwrap());
+    let third = to_ron_string(&Scenario { name: "Third".into(), ..first.clone() }).unwrap();
+    let err = diverge::scenario::io::write_atomically_with(&path, true, |file| {
+        file.write_all(&third.as_bytes()[..third.len() / 2])?;
+        Err(std::io::Error::other("injected: the disk is full"))
+    })
+    .unwrap_err();
+    assert!(err.1.to_string().contains("injected"), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), file_before, "the file is untouched");
+    assert_eq!(std::fs::read(backup_path(&path)).unwrap(), bak_before, "the backup is untouched");
+    assert_eq!(load(&path).unwrap(), second);
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "no temporary file is left behind: {names:?}");
+}

@@ -158,6 +158,10 @@ pub enum Command {
     ShowTab(Tab),
     /// Toggle full screen.
     ToggleFullscreen,
+    /// Show or hide the editor panel.
+    ToggleEditor,
+    /// Switch to the light, dark or system theme.
+    SetTheme(egui::ThemePreference),
     /// Show the About window.
     ShowAbout,
     /// Show the keyboard shortcuts window.
@@ -172,6 +176,12 @@ pub enum Command {
     SaveThen(PendingAction),
     /// A path typed where no native file dialog exists.
     ChosenPath(super::files::DialogPurpose, PathBuf),
+    /// Close without saving but keep a recovery copy for the next launch.
+    QuitKeepingRecovery,
+    /// Restore the recovery copy found at launch.
+    RestoreRecovery(Box<super::recovery::RecoveryFile>),
+    /// Delete the recovery copy found at launch.
+    DiscardRecovery,
 }
 
 /// An action that replaces or closes the scenario, held while the user is

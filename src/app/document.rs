@@ -56,6 +56,18 @@ impl Document {
         }
     }
 
+    /// A document whose file (or preset) holds `saved` but whose edited
+    /// scenario is `scenario`, as after restoring a recovery copy: it is
+    /// dirty, resets go to `saved`'s values and undo steps back to it.
+    pub fn restored(scenario: Scenario, saved: Scenario, path: Option<PathBuf>, origin: impl Into<String>) -> Self {
+        let mut doc = Self::new(saved, path, origin);
+        let before = doc.scenario.clone();
+        doc.undoer.add_undo(&before);
+        doc.scenario = scenario;
+        doc.problems = validate(&doc.scenario).err();
+        doc
+    }
+
     /// Whether the scenario differs from the file.
     pub fn is_dirty(&self) -> bool {
         self.scenario != self.saved

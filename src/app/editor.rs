@@ -132,6 +132,9 @@ pub fn text_row(
         let edit =
             if multiline { TextEdit::multiline(&mut text).desired_rows(2) } else { TextEdit::singleline(&mut text) };
         let r = ui.add(edit.desired_width(ui.available_width() - 8.0)).labelled_by(l.id);
+        if cx.problems.and_then(|p| p.for_path(path)).is_some() {
+            super::param_widget::frame_invalid(ui, r.rect);
+        }
         if r.changed() {
             cx.commands.push(Command::Edit(Edit::Text(field, text)));
         }
@@ -142,7 +145,7 @@ pub fn text_row(
 /// The validation message about `path`, in red, if any.
 pub fn problem_line(ui: &mut Ui, problems: Option<&Problems>, path: &str) {
     if let Some(p) = problems.and_then(|p| p.for_path(path)) {
-        ui.label(RichText::new(p.message.clone()).color(ERROR_RED).small());
+        super::param_widget::problem_message(ui, &p.message);
     }
 }
 

@@ -19,6 +19,10 @@ use super::edits::{EVENT_TAGS, default_event_kind, event_tag};
 pub type ListContext<'a> = SectionContext<'a>;
 
 /// The header of one list item with its buttons; `body` draws its fields.
+/// The buttons keep their place at the right and the title is cut to the
+/// room left of them (its full text in the tooltip), so they never overlap.
+/// `movable` is false for lists kept in a fixed order (events by month).
+#[allow(clippy::too_many_arguments)]
 fn item(
     ui: &mut Ui,
     cx: &mut SectionContext<'_>,
@@ -26,12 +30,24 @@ fn item(
     i: usize,
     len: usize,
     title: &str,
+    movable: bool,
     body: impl FnOnce(&mut Ui, &mut SectionContext<'_>),
 ) {
     let id = ui.make_persistent_id((list, i));
+    let mut title_clicked = false;
     CollapsingState::load_with_default_open(ui.ctx(), id, false)
         .show_header(ui, |ui| {
-            ui.label(title);
+            let buttons = if movable { 150.0 } else { 64.0 };
+            let room = (ui.available_width() - buttons).max(40.0);
+            ui.allocate_ui_with_layout(
+                egui::vec2(room, ui.spacing().interact_size.y),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_max_width(room);
+                    let r = ui.add(egui::Label::new(title).truncate().sense(egui::Sense::click()));
+                    title_clicked = r.on_hover_text(title).clicked();
+                },
+            );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .small_button("Remove")
@@ -40,6 +56,9 @@ fn item(
                     .clicked()
                 {
                     cx.commands.push(Command::Edit(Edit::List(list, ListOp::Remove(i))));
+                }
+                if !movable {
+                    return;
                 }
                 let down = ui.add_enabled(i + 1 < len, egui::Button::new("Down").small());
                 if down.on_hover_text("Move down").accessible_name(format!("Move {title} down")).clicked() {
@@ -52,6 +71,11 @@ fn item(
             });
         })
         .body(|ui| body(ui, cx));
+    // The title opens and closes the item too, not only the small arrow.
+    if title_clicked && let Some(mut state) = CollapsingState::load(ui.ctx(), id) {
+        state.toggle(ui);
+        state.store(ui.ctx());
+    }
 }
 
 fn add_button(ui: &mut Ui, cx: &mut SectionContext<'_>, list: ListKind, what: &str) {
@@ -82,6 +106,7 @@ pub fn hardware(ui: &mut Ui, cx: &mut SectionContext<'_>) {
             i,
             len,
             &format!("{} · {}", title(&h.name, &h.id), h.kind.label()),
+            true,
             |ui, cx| {
                 id_name(ui, cx, ListKind::Hardware, i, &path, &h.id, &h.name);
                 ui.horizontal(|ui| {
@@ -111,7 +136,7 @@ pub fn regions(ui: &mut Ui, cx: &mut SectionContext<'_>) {
     for i in 0..len {
         let r = cx.draft.regions[i].clone();
         let path = index("regions", i);
-        item(ui, cx, ListKind::Regions, i, len, &title(&r.name, &r.id), |ui, cx| {
+        item(ui, cx, ListKind::Regions, i, len, &title(&r.name, &r.id), true, |ui, cx| {
             id_name(ui, cx, ListKind::Regions, i, &path, &r.id, &r.name);
             ui.horizontal(|ui| {
                 let l = ui.label("Group");
@@ -137,11 +162,11 @@ pub fn regions(ui: &mut Ui, cx: &mut SectionContext<'_>) {
 pub fn events(ui: &mut Ui, cx: &mut SectionContext<'_>) {
     let len = cx.draft.events.len();
     let region_ids: Vec<String> = cx.draft.regions.iter().map(|r| r.id.clone()).collect();
-    for i in 0..len {
+    for i in by_month(&cx.draft.events) {
         let e = cx.draft.events[i].clone();
         let path = index("events", i);
         let label = if e.label.is_empty() { e.kind.kind_label().to_owned() } else { e.label.clone() };
-        item(ui, cx, ListKind::Events, i, len, &format!("{} · {label}", e.month), |ui, cx| {
+        item(ui, cx, ListKind::Events, i, len, &format!("{} · {label}", e.month), false, |ui, cx| {
             text_row(ui, cx, "Label", TextField::EventLabel(i), &e.label, &format!("{path}.label"), false);
             ui.horizontal(|ui| {
                 let l = ui.label("Kind");
@@ -182,13 +207,21 @@ pub fn events(ui: &mut Ui, cx: &mut SectionContext<'_>) {
     add_button(ui, cx, ListKind::Events, "event");
 }
 
+/// The indices of `events` in month order (ties in file order): events act
+/// by their month, so the editor lists them by it whatever the file's order.
+pub fn by_month(events: &[crate::scenario::Event]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| events[i].month);
+    order
+}
+
 /// The named pools.
 pub fn pools(ui: &mut Ui, cx: &mut SectionContext<'_>) {
     let len = cx.draft.pools.pools.len();
     for i in 0..len {
         let p = cx.draft.pools.pools[i].clone();
         let path = index("pools.pools", i);
-        item(ui, cx, ListKind::Pools, i, len, &title(&p.name, &p.id), |ui, cx| {
+        item(ui, cx, ListKind::Pools, i, len, &title(&p.name, &p.id), true, |ui, cx| {
             id_name(ui, cx, ListKind::Pools, i, &path, &p.id, &p.name);
             cx.fields(ui, &[], |s, d| s.pools.pools[i].visit(&path, d));
         });
@@ -202,7 +235,7 @@ pub fn workloads(ui: &mut Ui, cx: &mut SectionContext<'_>) {
     for i in 0..len {
         let w = cx.draft.ai.workloads[i].clone();
         let path = index("ai.workloads", i);
-        item(ui, cx, ListKind::Workloads, i, len, &title(&w.name, &w.id), |ui, cx| {
+        item(ui, cx, ListKind::Workloads, i, len, &title(&w.name, &w.id), true, |ui, cx| {
             id_name(ui, cx, ListKind::Workloads, i, &path, &w.id, &w.name);
             cx.fields(ui, &[], |s, d| s.ai.workloads[i].visit(&path, d));
         });
@@ -216,7 +249,7 @@ pub fn providers(ui: &mut Ui, cx: &mut SectionContext<'_>) {
     for i in 0..len {
         let p = cx.draft.ai.providers[i].clone();
         let path = index("ai.providers", i);
-        item(ui, cx, ListKind::Providers, i, len, &title(&p.name, &p.id), |ui, cx| {
+        item(ui, cx, ListKind::Providers, i, len, &title(&p.name, &p.id), true, |ui, cx| {
             id_name(ui, cx, ListKind::Providers, i, &path, &p.id, &p.name);
             cx.fields(ui, &[], |s, d| s.ai.providers[i].visit(&path, d));
         });
@@ -230,7 +263,7 @@ pub fn devices(ui: &mut Ui, cx: &mut SectionContext<'_>) {
     for i in 0..len {
         let dv = cx.draft.ai.devices[i].clone();
         let path = index("ai.devices", i);
-        item(ui, cx, ListKind::Devices, i, len, &title(&dv.name, &dv.id), |ui, cx| {
+        item(ui, cx, ListKind::Devices, i, len, &title(&dv.name, &dv.id), true, |ui, cx| {
             id_name(ui, cx, ListKind::Devices, i, &path, &dv.id, &dv.name);
             cx.fields(ui, &[], |s, d| s.ai.devices[i].visit(&path, d));
         });
@@ -254,7 +287,7 @@ fn table(ui: &mut Ui, cx: &mut SectionContext<'_>, list: ListKind, path: &str, l
     egui::CollapsingHeader::new(heading).id_salt(path).show(ui, |ui| {
         for i in 0..len {
             let row = format!("{path}[{i}]");
-            item(ui, cx, list, i, len, &format!("Row {}", i + 1), |ui, cx| {
+            item(ui, cx, list, i, len, &format!("Row {}", i + 1), true, |ui, cx| {
                 let skip_other: Vec<String> = (0..len).filter(|&j| j != i).map(|j| format!("{path}[{j}]")).collect();
                 let mut skips: Vec<&str> = skip_other.iter().map(String::as_str).collect();
                 skips.push(if list == ListKind::PriceTable { "fees_btc_per_block[" } else { "price_usd[" });

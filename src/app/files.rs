@@ -32,9 +32,24 @@ pub enum DialogAnswer {
 }
 
 /// A native file dialog in flight.
-#[derive(Default)]
 pub struct FileDialogs {
     pending: Option<Receiver<DialogAnswer>>,
+    /// Whether native dialogs are used; when not, the window asks for a
+    /// typed path.
+    pub native: bool,
+}
+
+impl Default for FileDialogs {
+    fn default() -> Self {
+        Self { pending: None, native: native_dialogs_available() }
+    }
+}
+
+/// A file name for a scenario called `name`: `name.ron`, with path
+/// separators replaced.
+pub fn file_name_for(name: &str) -> String {
+    let stem = name.trim().replace(['/', '\\'], "-");
+    if stem.is_empty() { "scenario.ron".to_owned() } else { format!("{stem}.ron") }
 }
 
 impl FileDialogs {
@@ -54,7 +69,7 @@ impl FileDialogs {
         if self.pending.is_some() {
             return None;
         }
-        if !native_dialogs_available() {
+        if !self.native {
             return Some(DialogAnswer::Unavailable(purpose));
         }
         let (tx, rx) = channel();

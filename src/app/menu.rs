@@ -1,7 +1,11 @@
 //! The menu bar: File, Edit, Run, View and Help.
+//!
+//! Labels and shortcuts come from the one table in [`super::actions`]; the
+//! menus only read the app and return [`Command`]s.
 
 use egui::{Button, Ui};
 
+use super::actions::Action;
 use super::command::Command;
 use super::files;
 use super::state::DivergeApp;
@@ -9,68 +13,68 @@ use super::views::Tab;
 
 /// Draws the menu bar.
 #[must_use]
-pub fn ui(ui: &mut Ui, app: &mut DivergeApp) -> Vec<Command> {
+pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| file_menu(ui, app, &mut commands));
             ui.menu_button("Edit", |ui| {
-                if ui.add_enabled(app.doc.can_undo(), Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
-                    commands.push(Command::Undo);
-                }
-                if ui.add_enabled(app.doc.can_redo(), Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
-                    commands.push(Command::Redo);
-                }
+                item(ui, Action::Undo, app.doc.can_undo(), &mut commands);
+                item(ui, Action::Redo, app.doc.can_redo(), &mut commands);
             });
             ui.menu_button("Run", |ui| {
-                if ui.add(Button::new("Run again").shortcut_text("Ctrl+R")).clicked() {
-                    commands.push(Command::Rerun);
-                }
-                if ui.add_enabled(app.runner.is_running(), Button::new("Cancel run").shortcut_text("Esc")).clicked() {
-                    commands.push(Command::Cancel);
-                }
+                item(ui, Action::Rerun, true, &mut commands);
+                item(ui, Action::Cancel, app.runner.is_running(), &mut commands);
             });
-            ui.menu_button("View", |ui| {
-                for tab in Tab::ALL {
-                    if ui.radio(app.prefs.tab == tab, tab.title()).clicked() {
-                        commands.push(Command::ShowTab(tab));
-                    }
-                }
-                ui.separator();
-                let before = app.prefs.theme;
-                ui.horizontal(|ui| {
-                    ui.label("Theme");
-                    ui.selectable_value(&mut app.prefs.theme, egui::ThemePreference::Light, "Light");
-                    ui.selectable_value(&mut app.prefs.theme, egui::ThemePreference::Dark, "Dark");
-                    ui.selectable_value(&mut app.prefs.theme, egui::ThemePreference::System, "System");
-                });
-                if app.prefs.theme != before {
-                    ui.ctx().set_theme(app.prefs.theme);
-                }
-                if ui.add(Button::new("Full screen").shortcut_text("F11")).clicked() {
-                    commands.push(Command::ToggleFullscreen);
-                }
-            });
+            ui.menu_button("View", |ui| view_menu(ui, app, &mut commands));
             ui.menu_button("Help", |ui| {
-                if ui.button("Keyboard shortcuts").clicked() {
-                    commands.push(Command::ShowShortcuts);
-                }
-                if ui.button("About Diverge").clicked() {
-                    commands.push(Command::ShowAbout);
-                }
+                item(ui, Action::ShowShortcuts, true, &mut commands);
+                item(ui, Action::ShowAbout, true, &mut commands);
             });
         });
     });
     commands
 }
 
+/// A menu item for `action`, with its label and shortcut from the table.
+fn item(ui: &mut Ui, action: Action, enabled: bool, commands: &mut Vec<Command>) {
+    let button = Button::new(action.label()).shortcut_text(action.shortcut_text(ui.ctx()));
+    if ui.add_enabled(enabled, button).clicked() {
+        commands.push(action.command());
+    }
+}
+
+fn view_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
+    for tab in Tab::ALL {
+        if ui.radio(app.prefs.tab == tab, tab.title()).clicked() {
+            commands.push(Command::ShowTab(tab));
+        }
+    }
+    ui.separator();
+    let shown = !app.prefs.editor_hidden;
+    let toggle = Button::selectable(shown, Action::ToggleEditor.label())
+        .shortcut_text(Action::ToggleEditor.shortcut_text(ui.ctx()));
+    if ui.add(toggle).clicked() {
+        commands.push(Command::ToggleEditor);
+    }
+    ui.horizontal(|ui| {
+        ui.label("Theme");
+        for (theme, name) in [
+            (egui::ThemePreference::Light, "Light"),
+            (egui::ThemePreference::Dark, "Dark"),
+            (egui::ThemePreference::System, "System"),
+        ] {
+            if ui.selectable_label(app.prefs.theme == theme, name).clicked() && app.prefs.theme != theme {
+                commands.push(Command::SetTheme(theme));
+            }
+        }
+    });
+    item(ui, Action::ToggleFullscreen, true, commands);
+}
+
 fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
-    if ui.add(Button::new("New").shortcut_text("Ctrl+N")).clicked() {
-        commands.push(Command::New);
-    }
-    if ui.add(Button::new("Open…").shortcut_text("Ctrl+O")).clicked() {
-        commands.push(Command::Open);
-    }
+    item(ui, Action::New, true, commands);
+    item(ui, Action::Open, true, commands);
     ui.menu_button("Open preset", |ui| {
         let presets = files::presets();
         if presets.is_empty() {
@@ -101,14 +105,8 @@ fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
         }
     });
     ui.separator();
-    if ui.add(Button::new("Save").shortcut_text("Ctrl+S")).clicked() {
-        commands.push(Command::Save);
-    }
-    if ui.add(Button::new("Save As…").shortcut_text("Ctrl+Shift+S")).clicked() {
-        commands.push(Command::SaveAs);
-    }
+    item(ui, Action::Save, true, commands);
+    item(ui, Action::SaveAs, true, commands);
     ui.separator();
-    if ui.button("Quit").clicked() {
-        commands.push(Command::Quit);
-    }
+    item(ui, Action::Quit, true, commands);
 }

@@ -6,6 +6,7 @@
 //! change the scenario, the history and the run. The simulation runs on a
 //! worker thread ([`runner`]); the UI thread never waits.
 
+pub mod actions;
 pub mod command;
 pub mod dialogs;
 pub mod document;
@@ -16,6 +17,7 @@ pub mod files;
 pub mod menu;
 pub mod param_widget;
 pub mod prefs;
+pub mod recovery;
 pub mod runner;
 pub mod screenshot;
 pub mod state;
@@ -36,12 +38,19 @@ pub struct LaunchOptions {
     /// When set, save a PNG of the window here once the run has finished,
     /// then exit.
     pub screenshot: Option<PathBuf>,
+    /// The plot tab to show instead of the one shown last.
+    pub tab: Option<views::Tab>,
+    /// Window size in physical pixels (the size of the screenshot PNG).
+    pub size: Option<[u32; 2]>,
 }
 
 /// The eframe shell around [`DivergeApp`]: persistence and the outcome of a
 /// `--screenshot` run.
 struct Shell {
     app: DivergeApp,
+    /// Whether preferences and layout are saved on exit (not for
+    /// `--screenshot`, whose window must not change the next launch).
+    persist: bool,
 }
 
 impl eframe::App for Shell {
@@ -50,7 +59,13 @@ impl eframe::App for Shell {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.app.prefs);
+        if self.persist {
+            eframe::set_value(storage, eframe::APP_KEY, &self.app.prefs);
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        self.persist
     }
 
     fn on_exit(&mut self) {
@@ -62,6 +77,20 @@ impl eframe::App for Shell {
             );
         }
     }
+}
+
+/// The window: the requested size (pixels, taken as points here; the
+/// screenshot corrects for scaling), and no saved geometry when a size is
+/// requested or a screenshot taken.
+fn native_options(options: &LaunchOptions) -> eframe::NativeOptions {
+    let shooting = options.screenshot.is_some();
+    let size = options.size.map_or([1440.0, 900.0], |[w, h]| [w as f32, h as f32]);
+    let mut viewport =
+        egui::ViewportBuilder::default().with_title("Diverge").with_inner_size(size).with_drag_and_drop(true);
+    if !shooting {
+        viewport = viewport.with_min_inner_size([800.0, 500.0]);
+    }
+    eframe::NativeOptions { viewport, persist_window: !shooting && options.size.is_none(), ..Default::default() }
 }
 
 /// Opens the window and returns when it closes.
@@ -78,16 +107,8 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
             (default(), Some(e))
         }
     };
-    let size = if options.screenshot.is_some() { [1600.0, 900.0] } else { [1440.0, 900.0] };
-    let native = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Diverge")
-            .with_inner_size(size)
-            .with_min_inner_size([960.0, 600.0])
-            .with_drag_and_drop(true),
-        persist_window: options.screenshot.is_none(),
-        ..Default::default()
-    };
+    let shooting = options.screenshot.is_some();
+    let native = native_options(&options);
     let screenshot = options.screenshot.clone();
     let outcome = std::sync::Arc::new(std::sync::Mutex::new(None));
     let shot_outcome = outcome.clone();
@@ -95,32 +116,46 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
         "Diverge",
         native,
         Box::new(move |cc| {
-            let prefs: Prefs = if options.screenshot.is_some() {
+            let mut prefs: Prefs = if shooting {
+                // Neither the preferences nor the layout (panel width, open
+                // sections) of the last run: a screenshot is reproducible.
+                cc.egui_ctx.memory_mut(|m| *m = egui::Memory::default());
                 Prefs::default()
             } else {
                 cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default()
             };
+            if let Some(tab) = options.tab {
+                prefs.tab = tab;
+            }
             cc.egui_ctx.set_theme(prefs.theme);
             let mut app = DivergeApp::new(scenario, path, &origin, prefs);
+            if !shooting && let Some(dir) = eframe::storage_dir("Diverge") {
+                app.use_recovery(recovery::Recovery::new(dir));
+            }
             if let Some(e) = load_error {
                 app.modal = Some(dialogs::Modal::Error(e));
             }
             if let Some(out) = options.screenshot.clone() {
-                app.screenshot_when_done(out);
+                app.screenshot_when_done(out, options.size);
                 app.set_screenshot_outcome(shot_outcome);
             }
-            Ok(Box::new(Shell { app }))
+            Ok(Box::new(Shell { app, persist: !shooting }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
-    let result = outcome.lock().ok().and_then(|mut o| o.take());
+    report(outcome.lock().ok().and_then(|mut o| o.take()), screenshot.is_some())
+}
+
+/// What `launch` returns once the window has closed: a `--screenshot`
+/// run's outcome, said on the terminal.
+fn report(result: Option<Result<PathBuf, String>>, shooting: bool) -> anyhow::Result<()> {
     match result {
         Some(Ok(path)) => {
             eprintln!("diverge: wrote {}", path.display());
             Ok(())
         }
         Some(Err(e)) => anyhow::bail!(e),
-        None if screenshot.is_some() => {
+        None if shooting => {
             anyhow::bail!("the window closed before the screenshot was taken")
         }
         None => Ok(()),

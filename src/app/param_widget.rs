@@ -48,14 +48,14 @@ impl Visitor for ParamDrawer<'_> {
         let problem = self.problems.and_then(|p| p.for_path(path)).map(|p| p.message.clone());
         let id = egui::Id::unique(path);
         self.ui.push_id(id, |ui| {
-            if let Some(new) = param_row(ui, param, current, reference) {
+            if let Some(new) = param_row(ui, param, current, reference, problem.is_some()) {
                 self.commands.push(match new {
                     RowChange::Set(value) => Command::Edit(Edit::Set { path: path.to_owned(), value }),
                     RowChange::Reset => Command::ResetField(path.to_owned()),
                 });
             }
             if let Some(message) = problem {
-                ui.label(RichText::new(message).color(ERROR_RED).small());
+                problem_message(ui, &message);
             }
         });
     }
@@ -66,20 +66,48 @@ enum RowChange {
     Reset,
 }
 
-/// One row: label, widget, unit, reset button. Returns what changed.
-fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scalar>) -> Option<RowChange> {
+/// Width kept at the end of every row for the Reset button, whether or not
+/// it shows, so a Reset appearing never widens the row (and the panel).
+const RESET_WIDTH: f32 = 46.0;
+
+/// One row: label, widget with its unit, reset button. Returns what changed.
+/// The row fits the width it is given: the label column and the slider take
+/// what the value box and the Reset slot leave.
+fn param_row(
+    ui: &mut Ui,
+    param: &Param,
+    current: Scalar,
+    reference: Option<Scalar>,
+    invalid: bool,
+) -> Option<RowChange> {
     let mut change = None;
+    let total = ui.available_width();
     ui.horizontal(|ui| {
-        let label = label_cell(ui, param.label, LABEL_WIDTH).on_hover_text(tooltip(param));
+        let label_width = (total * 0.4).clamp(90.0, LABEL_WIDTH);
+        let label = label_cell(ui, param.label, label_width).on_hover_text(tooltip(param));
+        let widget_width = (ui.available_width() - RESET_WIDTH - ui.spacing().item_spacing.x).max(0.0);
         let mut value = current;
-        let response = value_widget(ui, param, &mut value, label.id);
-        let response = response.on_hover_text(tooltip(param));
-        if value != current {
+        let response = ui
+            .allocate_ui_with_layout(
+                egui::vec2(widget_width, ui.spacing().interact_size.y),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_max_width(widget_width);
+                    value_widget(ui, param, &mut value, label.id)
+                },
+            )
+            .inner
+            .on_hover_text(tooltip(param));
+        if invalid {
+            frame_invalid(ui, response.rect);
+        }
+        let escaped = escaped(ui, &response);
+        if value != current && !escaped {
             change = Some(RowChange::Set(value));
         }
         if let Some(r) = reference.filter(|r| *r != current) {
             let reset = ui
-                .small_button("Reset")
+                .add_sized([RESET_WIDTH, ui.spacing().interact_size.y], egui::Button::new("Reset").small())
                 .on_hover_text(format!("Reset to the preset value: {}", describe(r, param.unit)))
                 .accessible_name(format!("Reset {}", param.label));
             if reset.clicked() {
@@ -89,6 +117,33 @@ fn param_row(ui: &mut Ui, param: &Param, current: Scalar, reference: Option<Scal
         let _ = response;
     });
     change
+}
+
+/// Whether Esc was pressed while `response`'s field was being typed in, so
+/// whatever it parsed from the text is dropped and the old value stays. A
+/// drag value still reports having lost focus the frame after Esc, and
+/// then applies its text, so the Esc is remembered until that frame is over.
+fn escaped(ui: &Ui, response: &egui::Response) -> bool {
+    let key = response.id.with("escaped");
+    let now = ui.input(|i| i.key_pressed(egui::Key::Escape)) && (response.lost_focus() || response.has_focus());
+    let before = ui.data(|d| d.get_temp::<bool>(key)).unwrap_or(false);
+    if now {
+        ui.data_mut(|d| d.insert_temp(key, true));
+    } else if before && !response.lost_focus() {
+        ui.data_mut(|d| d.remove::<bool>(key));
+    }
+    now || (before && response.lost_focus())
+}
+
+/// Frames a field holding an invalid value in the error colour.
+pub fn frame_invalid(ui: &Ui, rect: egui::Rect) {
+    let stroke = egui::Stroke::new(2.0, ERROR_RED);
+    ui.painter().rect_stroke(rect.expand(2.0), 3.0, stroke, egui::StrokeKind::Outside);
+}
+
+/// A validation message under its field, in the error colour at body size.
+pub fn problem_message(ui: &mut Ui, message: &str) {
+    ui.add(egui::Label::new(RichText::new(message).color(ERROR_RED)).wrap());
 }
 
 /// A left-aligned label in a fixed-width cell, so widgets line up.
@@ -129,16 +184,16 @@ pub fn describe(value: Scalar, unit: &str) -> String {
 
 fn value_widget(ui: &mut Ui, param: &Param, value: &mut Scalar, label: egui::Id) -> egui::Response {
     match value {
-        Scalar::F64(x) => number_widget(ui, param, x, label),
+        Scalar::F64(x) => number_widget(ui, param, x, false, label),
         Scalar::U32(x) => {
             let mut f = f64::from(*x);
-            let r = number_widget(ui, param, &mut f, label);
+            let r = number_widget(ui, param, &mut f, true, label);
             if r.changed() {
                 *x = f.round().clamp(0.0, f64::from(u32::MAX)) as u32;
             }
             r
         }
-        Scalar::U64(x) => ui.add(DragValue::new(x).speed(1.0)).labelled_by(label),
+        Scalar::U64(x) => ui.add(DragValue::new(x).speed(1.0).update_while_editing(false)).labelled_by(label),
         Scalar::Bool(b) => ui.checkbox(b, "").labelled_by(label),
         Scalar::Month(m) => month_widget(ui, m, label),
         Scalar::OptU32(opt) => {
@@ -149,7 +204,7 @@ fn value_widget(ui: &mut Ui, param: &Param, value: &mut Scalar, label: egui::Id)
             }
             if let Some(x) = opt {
                 let mut f = f64::from(*x);
-                if number_widget(ui, param, &mut f, label).changed() {
+                if number_widget(ui, param, &mut f, true, label).changed() {
                     *x = f.round().clamp(1.0, f64::from(u32::MAX)) as u32;
                 }
             }
@@ -158,21 +213,33 @@ fn value_widget(ui: &mut Ui, param: &Param, value: &mut Scalar, label: egui::Id)
     }
 }
 
-/// Sliders for modest ranges (log-scaled when they span decades), drag
-/// values for the rest. Dragging stays within range; a value typed or loaded
-/// outside it is kept and shown with its validation message.
-fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, label: egui::Id) -> egui::Response {
+/// Sliders for modest ranges, drag values for the rest. Dragging stays
+/// within range; a value typed or loaded outside it is kept and shown with
+/// its validation message. Typed text is committed only on Enter or when the
+/// field loses focus (Esc puts the old value back), so a half-typed year is
+/// never validated, clamped and rewritten under the cursor; integers show no
+/// decimals.
+fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, integer: bool, label: egui::Id) -> egui::Response {
     let (min, max) = (param.min, param.max);
     let unit = if param.unit.is_empty() { String::new() } else { format!(" {}", param.unit) };
-    let slider_ok = min < max && (max - min) <= 100.0;
-    if slider_ok {
-        let width = (ui.available_width() - 150.0).clamp(60.0, 200.0);
-        ui.spacing_mut().slider_width = width;
-        ui.add(Slider::new(x, min..=max).clamping(SliderClamping::Never).suffix(unit).max_decimals(6))
-            .labelled_by(label)
+    // The value box's width with its unit, measured, so the slider takes
+    // exactly what is left.
+    let shown =
+        if integer { format!("{x:.0}{unit}") } else { format!("{}{unit}", crate::scenario::validate::show(*x)) };
+    let text_width =
+        ui.painter().layout_no_wrap(shown, egui::TextStyle::Button.resolve(ui.style()), Color32::WHITE).size().x;
+    let value_width = (text_width + 2.0 * ui.spacing().button_padding.x + 4.0).max(ui.spacing().interact_size.x);
+    let slider_width = ui.available_width() - value_width - 2.0 * ui.spacing().item_spacing.x;
+    if min < max && (max - min) <= 100.0 && slider_width >= 50.0 {
+        ui.spacing_mut().slider_width = slider_width.min(220.0);
+        let mut slider =
+            Slider::new(x, min..=max).clamping(SliderClamping::Never).suffix(unit).update_while_editing(false);
+        slider = if integer { slider.fixed_decimals(0).step_by(1.0) } else { slider.max_decimals(6) };
+        ui.add(slider).labelled_by(label)
     } else {
         let speed = (x.abs() * 0.01).max((max - min).abs().min(1.0) * 0.001).max(1e-6);
-        let mut drag = DragValue::new(x).speed(speed).suffix(unit).max_decimals(6);
+        let mut drag = DragValue::new(x).speed(speed).suffix(unit).update_while_editing(false);
+        drag = if integer { drag.fixed_decimals(0) } else { drag.max_decimals(6) };
         if min < max {
             drag = drag.range(min..=max).clamp_existing_to_range(false);
         }
@@ -182,8 +249,11 @@ fn number_widget(ui: &mut Ui, param: &Param, x: &mut f64, label: egui::Id) -> eg
 
 fn month_widget(ui: &mut Ui, m: &mut Month, label: egui::Id) -> egui::Response {
     let (mut year, mut month) = (m.year(), m.month());
-    let r1 = ui.add(DragValue::new(&mut year).range(1900..=2300).speed(0.1)).labelled_by(label);
-    let r2 = ui.add(DragValue::new(&mut month).range(1..=12).speed(0.05).prefix("M")).labelled_by(label);
+    let r1 =
+        ui.add(DragValue::new(&mut year).range(1900..=2300).speed(0.1).update_while_editing(false)).labelled_by(label);
+    let r2 = ui
+        .add(DragValue::new(&mut month).range(1..=12).speed(0.05).prefix("M").update_while_editing(false))
+        .labelled_by(label);
     if let Some(new) = Month::new(year, month) {
         *m = new;
     }

@@ -1,5 +1,5 @@
 //! Preferences kept between launches by eframe's storage: the open tab, the
-//! theme, log-scale choices and recent files. Scenarios are never stored
+//! theme, whether the editor is shown and recent files. Scenarios are never stored
 //! here; they live in their own files.
 
 use std::path::PathBuf;
@@ -18,4 +18,6 @@ pub struct Prefs {
     pub theme: egui::ThemePreference,
     /// Recently opened or saved files, newest first.
     pub recent: Vec<PathBuf>,
+    /// Whether the editor panel is hidden (View > Show the editor).
+    pub editor_hidden: bool,
 }

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use egui::{Context, Key, KeyboardShortcut, Modifiers, ViewportCommand};
+use egui::{Context, ViewportCommand};
 
 use crate::scenario::Scenario;
 
@@ -20,8 +20,16 @@ use super::document::Document;
 use super::editor::Editor;
 use super::files::{self, DialogAnswer, DialogPurpose, FileDialogs};
 use super::prefs::Prefs;
+use super::recovery::{Recovery, RecoveryFile};
 use super::runner::{RunState, Runner};
 use super::views::Views;
+
+/// The editor panel's width range in points: wide enough for a label, a
+/// slider and a Reset button, never more than half the window.
+const EDITOR_WIDTH: egui::Rangef = egui::Rangef { min: 300.0, max: 560.0 };
+
+/// The editor panel's width on first launch.
+const EDITOR_DEFAULT_WIDTH: f32 = 390.0;
 
 /// Most recent files remembered.
 const MAX_RECENT: usize = 10;
@@ -72,6 +80,9 @@ pub struct DivergeApp {
     ctx: Option<Context>,
     title: String,
     screenshot: Option<super::screenshot::ScreenshotJob>,
+    recovery: Option<Recovery>,
+    /// Whether a text field had the keyboard at the end of the last frame.
+    typing: bool,
     /// Timing figures.
     pub timing: Timing,
 }
@@ -95,6 +106,8 @@ impl DivergeApp {
             ctx: None,
             title: String::new(),
             screenshot: None,
+            recovery: None,
+            typing: false,
             timing: Timing { created: Some(Instant::now()), ..Timing::default() },
         }
     }
@@ -104,10 +117,27 @@ impl DivergeApp {
         Self::new(scenario, None, "test", Prefs::default())
     }
 
-    /// Save a PNG of the window to `path` once the first run has finished,
-    /// then close.
-    pub fn screenshot_when_done(&mut self, path: PathBuf) {
-        self.screenshot = Some(super::screenshot::ScreenshotJob::new(path));
+    /// Save a PNG of the window (of `size` pixels when given) to `path` once
+    /// the first run has finished, then close.
+    pub fn screenshot_when_done(&mut self, path: PathBuf, size: Option<[u32; 2]>) {
+        self.screenshot = Some(super::screenshot::ScreenshotJob::new(path, size));
+    }
+
+    /// Keeps recovery copies of unsaved work with `recovery`, and offers to
+    /// restore the copy an earlier run left behind.
+    pub fn use_recovery(&mut self, recovery: Recovery) {
+        match recovery.find() {
+            Some(Ok(copy)) => self.modal = Some(Modal::Recover(Box::new(copy))),
+            Some(Err(message)) => self.modal = Some(Modal::RecoveryError(message)),
+            None => {}
+        }
+        self.recovery = Some(recovery);
+    }
+
+    /// Asks for paths in the window instead of native file dialogs (as where
+    /// no desktop portal exists), for tests.
+    pub fn use_typed_paths(&mut self) {
+        self.dialogs.native = false;
     }
 
     /// Where a `--screenshot` run reports its outcome.
@@ -115,6 +145,11 @@ impl DivergeApp {
         if let Some(job) = &mut self.screenshot {
             job.outcome = outcome;
         }
+    }
+
+    /// The plot views (their marker switches and log choices).
+    pub fn views(&self) -> &Views {
+        &self.views
     }
 
     /// Whether a run is under way or about to start.
@@ -140,19 +175,24 @@ impl DivergeApp {
             self.on_dialog_answer(answer);
         }
         commands.extend(dropped_files(&ctx));
-        commands.extend(shortcuts(&ctx, self.modal.is_some()));
+        commands.extend(super::actions::pressed(&ctx, self.modal.is_some(), self.typing));
         self.guard_close(&ctx);
 
         commands.extend(super::menu::ui(ui, self));
         commands.extend(super::status::ui(ui, self));
+        let mut shown = !self.prefs.editor_hidden;
+        let widest = (ui.available_width() * 0.5).clamp(EDITOR_WIDTH.min, EDITOR_WIDTH.max);
         egui::Panel::left("editor")
             .resizable(true)
-            .default_size(400.0)
-            .min_size(300.0)
-            .max_size(ui.available_width() * 0.5)
-            .show(ui, |ui| {
+            .default_size(EDITOR_DEFAULT_WIDTH)
+            .size_range(EDITOR_WIDTH.min..=widest)
+            .show_collapsible(ui, &mut shown, |ui| {
                 commands.extend(self.editor.ui(ui, &self.doc));
             });
+        if shown == self.prefs.editor_hidden {
+            // Dragged shut (or open) by its edge.
+            commands.push(Command::ToggleEditor);
+        }
         let results = self.runner.results.clone();
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
@@ -167,6 +207,7 @@ impl DivergeApp {
             self.apply(&ctx, command);
         }
         self.doc.feed_history(ctx.input(|i| i.time));
+        self.autosave(&ctx);
         self.maybe_start_run(&ctx);
         self.update_title(&ctx);
         if let Some(job) = &mut self.screenshot {
@@ -177,7 +218,41 @@ impl DivergeApp {
         if self.runner.is_running() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
+        self.typing = super::actions::typing(&ctx);
         self.record_timing(&ctx, frame_start.elapsed());
+    }
+
+    /// Writes the recovery copy when it is due (never while the restore
+    /// prompt waits for an answer, which would overwrite the copy).
+    fn autosave(&mut self, ctx: &Context) {
+        if matches!(self.modal, Some(Modal::Recover(_) | Modal::RecoveryError(_))) {
+            return;
+        }
+        let Some(recovery) = &mut self.recovery else { return };
+        let dirty = self.doc.is_dirty();
+        if let Some(wait) = recovery.tick(&self.doc.scenario, dirty, self.doc.path.as_deref(), &self.doc.origin) {
+            ctx.request_repaint_after(wait);
+        }
+    }
+
+    /// Puts a recovery copy back: the edited scenario on top of its file (or
+    /// preset), unsaved, so Save writes it where it belongs.
+    fn restore(&mut self, copy: RecoveryFile) {
+        let saved = match (&copy.file, copy.origin.as_str()) {
+            (Some(p), _) => files::load_scenario(p).ok(),
+            (None, "") => None,
+            (None, origin) => files::load_preset(origin).ok(),
+        };
+        let saved = saved.unwrap_or_else(files::default_scenario);
+        let (subject, when) = (copy.subject(), copy.when());
+        self.replace_document(Document::restored(copy.scenario, saved, copy.file, copy.origin));
+        self.say(format!("Restored the unsaved changes to {subject} from {when}"), false);
+    }
+
+    fn clear_recovery(&mut self) {
+        if let Some(r) = &mut self.recovery {
+            r.clear();
+        }
     }
 
     fn record_timing(&mut self, ctx: &Context, frame: Duration) {
@@ -297,20 +372,64 @@ impl DivergeApp {
                     self.say("Run cancelled", false);
                 }
             }
+            Command::QuitKeepingRecovery => self.quit_keeping_recovery(ctx),
+            Command::RestoreRecovery(copy) => self.restore(*copy),
+            Command::DiscardRecovery => self.clear_recovery(),
+            Command::SaveThen(action) => {
+                self.save(ctx, Some(action));
+            }
+            Command::Discard(action) => {
+                self.clear_recovery();
+                self.perform(ctx, action);
+            }
+            Command::ChosenPath(purpose, path) => self.typed_path(purpose, &path),
+            other => self.apply_view(ctx, &other),
+        }
+    }
+
+    /// The commands about the window rather than the document.
+    fn apply_view(&mut self, ctx: &Context, command: &Command) {
+        match *command {
             Command::ShowTab(tab) => self.prefs.tab = tab,
             Command::ToggleFullscreen => {
                 let full = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!full));
             }
+            Command::ToggleEditor => self.prefs.editor_hidden = !self.prefs.editor_hidden,
+            Command::SetTheme(theme) => {
+                self.prefs.theme = theme;
+                ctx.set_theme(theme);
+            }
             Command::ShowAbout => self.modal = Some(Modal::About),
             Command::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
             Command::ClearRecent => self.prefs.recent.clear(),
-            Command::Discard(action) => self.perform(ctx, action),
-            Command::SaveThen(action) => {
-                self.save(ctx, Some(action));
-            }
-            Command::ChosenPath(purpose, path) => self.on_dialog_answer(DialogAnswer::Chosen(purpose, path)),
+            // The document's commands are applied by `apply`.
+            _ => {}
         }
+    }
+
+    /// A path typed in the prompt; one that fails keeps the prompt open
+    /// with the path and the reason, so it can be corrected.
+    fn typed_path(&mut self, purpose: DialogPurpose, path: &std::path::Path) {
+        self.on_dialog_answer(DialogAnswer::Chosen(purpose, path.to_path_buf()));
+        if let Some(Modal::Error(e)) = &self.modal {
+            let error = Some(e.clone());
+            self.modal = Some(Modal::PathPrompt { purpose, text: path.display().to_string(), error });
+        }
+    }
+
+    /// Closes without saving, keeping a recovery copy; if the copy cannot be
+    /// written the window stays open and says why.
+    fn quit_keeping_recovery(&mut self, ctx: &Context) {
+        if let Some(r) = &mut self.recovery {
+            let (path, origin) = (self.doc.path.clone(), self.doc.origin.clone());
+            if let Err(e) = r.write(&self.doc.scenario, path.as_deref(), &origin) {
+                self.modal = Some(Modal::Error(format!("No recovery copy was kept.\n{e}")));
+                return;
+            }
+        }
+        self.allow_close = true;
+        ctx.send_viewport_cmd(ViewportCommand::Close);
     }
 
     /// Runs `action` now, or asks first when there are unsaved changes.
@@ -339,6 +458,7 @@ impl DivergeApp {
                 Err(e) => self.modal = Some(Modal::Error(e)),
             },
             PendingAction::Close => {
+                self.clear_recovery();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -393,6 +513,7 @@ impl DivergeApp {
         match files::save_scenario(&path, &self.doc.scenario) {
             Ok(()) => {
                 self.remember(&path);
+                self.clear_recovery();
                 self.say(format!("Saved {}", path.display()), false);
                 self.doc.mark_saved(path);
                 if let Some(action) = then {
@@ -403,8 +524,27 @@ impl DivergeApp {
         }
     }
 
+    /// Where the typed-path prompt starts: the current file's folder (or the
+    /// working folder), with the current file's name, or for Save As of a
+    /// new scenario a name made from the scenario's.
+    fn suggested_path(&self, purpose: DialogPurpose) -> PathBuf {
+        let folder = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+            .filter(|p| !p.as_os_str().is_empty())
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        match (purpose, &self.doc.path) {
+            (_, Some(p)) => folder.join(p.file_name().unwrap_or_default()),
+            (DialogPurpose::Open, None) => folder.join(""),
+            (DialogPurpose::SaveAs, None) => folder.join(files::file_name_for(&self.doc.scenario.name)),
+        }
+    }
+
     fn show_dialog(&mut self, ctx: &Context, purpose: DialogPurpose) {
-        let suggested = format!("{}.ron", self.doc.scenario.name.replace(['/', '\\'], "-"));
+        let suggested = files::file_name_for(&self.doc.scenario.name);
         let repaint = ctx.clone();
         if let Some(answer) = self.dialogs.show(purpose, &suggested, move || repaint.request_repaint()) {
             self.on_dialog_answer(answer);
@@ -423,11 +563,8 @@ impl DivergeApp {
             }
             DialogAnswer::Cancelled => self.after_save = None,
             DialogAnswer::Unavailable(purpose) => {
-                let text = match (purpose, &self.doc.path) {
-                    (DialogPurpose::SaveAs, Some(p)) => p.display().to_string(),
-                    _ => String::new(),
-                };
-                self.modal = Some(Modal::PathPrompt { purpose, text });
+                let text = self.suggested_path(purpose).display().to_string();
+                self.modal = Some(Modal::PathPrompt { purpose, text, error: None });
             }
         }
     }
@@ -453,41 +590,4 @@ fn dropped_files(ctx: &Context) -> Vec<Command> {
             .take(1)
             .collect()
     })
-}
-
-/// The keyboard shortcuts, checked with Shift variants first.
-fn shortcuts(ctx: &Context, modal_open: bool) -> Vec<Command> {
-    let cmd = Modifiers::COMMAND;
-    let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-    let table: [(Modifiers, Key, Command); 9] = [
-        (cmd_shift, Key::S, Command::SaveAs),
-        (cmd_shift, Key::Z, Command::Redo),
-        (cmd, Key::Y, Command::Redo),
-        (cmd, Key::N, Command::New),
-        (cmd, Key::O, Command::Open),
-        (cmd, Key::S, Command::Save),
-        (cmd, Key::Z, Command::Undo),
-        (cmd, Key::R, Command::Rerun),
-        (Modifiers::NONE, Key::F11, Command::ToggleFullscreen),
-    ];
-    let mut out = Vec::new();
-    if modal_open {
-        return out;
-    }
-    // A focused text field keeps Ctrl+Z for its own text.
-    let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
-    ctx.input_mut(|i| {
-        for (modifiers, key, command) in table {
-            if typing && matches!(command, Command::Undo | Command::Redo) {
-                continue;
-            }
-            if i.consume_shortcut(&KeyboardShortcut::new(modifiers, key)) {
-                out.push(command);
-            }
-        }
-        if !typing && i.key_pressed(Key::Escape) {
-            out.push(Command::Cancel);
-        }
-    });
-    out
 }

@@ -356,13 +356,25 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// it over `path`; with `keep_backup` the previous file is first copied to
 /// `FILE.bak`. Errors say which step failed.
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), (&'static str, io::Error)> {
+    write_atomically_with(path, keep_backup, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`] with the writing done by `write` into the
+/// temporary file. When `write` fails midway — a full disk, or an error a
+/// test injects — the temporary file is removed and `path` and its backup
+/// are left exactly as they were.
+pub fn write_atomically_with(
+    path: &Path,
+    keep_backup: bool,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), (&'static str, io::Error)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .map_err(|e| ("cannot create a temporary file in its directory", without_temp_name(e)))?;
-    tmp.write_all(bytes).map_err(|e| ("cannot write (is the disk full?)", without_temp_name(e)))?;
+    write(tmp.as_file_mut()).map_err(|e| ("cannot write (is the disk full?)", without_temp_name(e)))?;
     tmp.as_file().sync_all().map_err(|e| ("cannot flush to disk (is the disk full?)", without_temp_name(e)))?;
     if keep_backup && path.is_file() {
         std::fs::copy(path, backup_path(path)).map_err(|e| ("cannot keep the previous file as .bak", e))?;

@@ -41,6 +41,9 @@ pub struct PlotSpec {
     pub log_toggle: bool,
     /// Lines or stacked areas.
     pub kind: PlotKind,
+    /// What a reader needs to know to read it (hover on the title); empty
+    /// when the title says it all.
+    pub note: &'static str,
 }
 
 /// The plot tabs.
@@ -78,6 +81,23 @@ impl Tab {
         }
     }
 
+    /// Short lowercase name for the command line (`--tab`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Overview => "overview",
+            Tab::HashEconomics => "hashrate",
+            Tab::Concentration => "concentration",
+            Tab::Geography => "geography",
+            Tab::Energy => "energy",
+            Tab::Ai => "ai",
+        }
+    }
+
+    /// The tab with this [`Tab::slug`].
+    pub fn from_slug(slug: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
     /// Whether markers of this kind belong on this tab: halvings, mining
     /// events and the end of the price history say nothing about AI compute,
     /// and the data stock and GPU shortages nothing about mining.
@@ -106,12 +126,26 @@ impl Tab {
 }
 
 const fn lines(id: &'static str, title: &'static str, log: bool, series: &'static [Series]) -> PlotSpec {
-    PlotSpec { id, title, series, log, log_toggle: true, kind: PlotKind::Lines }
+    PlotSpec { id, title, series, log, log_toggle: true, kind: PlotKind::Lines, note: "" }
 }
 
 const fn linear(id: &'static str, title: &'static str, series: &'static [Series]) -> PlotSpec {
-    PlotSpec { id, title, series, log: false, log_toggle: false, kind: PlotKind::Lines }
+    PlotSpec { id, title, series, log: false, log_toggle: false, kind: PlotKind::Lines, note: "" }
 }
+
+const fn with_note(spec: PlotSpec, note: &'static str) -> PlotSpec {
+    PlotSpec { note, ..spec }
+}
+
+/// Why the AI Nakamoto coefficient leaps to the billions.
+const AI_NAKAMOTO_NOTE: &str = "The AI Nakamoto coefficient counts the fewest owners holding half of the compute. \
+While clouds hold the majority it is a handful of providers; once edge devices hold half, the count must include \
+the device owners — billions of people — so those months are drawn in the labelled band at the top.";
+
+/// Why the Gini of mining entities sits near 1.
+const GINI_NOTE: &str = "The Gini coefficient counts every entity, and from 2013 on millions of hobbyists with a \
+tiny hash rate each are entities too, so inequality reads near 1 whatever the firms do. HHI and the effective \
+number of entities show the concentration among the large miners.";
 
 use Series::{Key, Prefix};
 
@@ -126,15 +160,18 @@ const OVERVIEW: &[PlotSpec] = &[
             Key("effective_regions", "Mining: effective regions"),
         ],
     ),
-    lines(
-        "overview.nakamoto",
-        "Nakamoto coefficients",
-        true,
-        &[
-            Key("nakamoto_entity", "Mining: entities"),
-            Key("nakamoto_pool", "Mining: pools"),
-            Key("ai_nakamoto_owner", "AI: compute owners"),
-        ],
+    with_note(
+        lines(
+            "overview.nakamoto",
+            "Nakamoto coefficients",
+            true,
+            &[
+                Key("nakamoto_entity", "Mining: entities"),
+                Key("nakamoto_pool", "Mining: pools"),
+                Key("ai_nakamoto_owner", "AI: compute owners"),
+            ],
+        ),
+        AI_NAKAMOTO_NOTE,
     ),
     linear(
         "overview.edge",
@@ -174,6 +211,7 @@ const CONCENTRATION: &[PlotSpec] = &[
         log: false,
         log_toggle: false,
         kind: PlotKind::Stacked,
+        note: "",
     },
     lines(
         "conc.nakamoto",
@@ -181,15 +219,18 @@ const CONCENTRATION: &[PlotSpec] = &[
         true,
         &[Key("nakamoto_entity", "Entities"), Key("nakamoto_pool", "Pools"), Key("nakamoto_region", "Regions")],
     ),
-    linear(
-        "conc.hhi",
-        "HHI and Gini",
-        &[
-            Key("hhi_entity", "HHI entities"),
-            Key("hhi_pool", "HHI pools"),
-            Key("hhi_region", "HHI regions"),
-            Key("gini_entity", "Gini entities"),
-        ],
+    with_note(
+        linear(
+            "conc.hhi",
+            "HHI and Gini",
+            &[
+                Key("hhi_entity", "HHI entities"),
+                Key("hhi_pool", "HHI pools"),
+                Key("hhi_region", "HHI regions"),
+                Key("gini_entity", "Gini entities (every hobbyist counts)"),
+            ],
+        ),
+        GINI_NOTE,
     ),
     lines(
         "conc.entities",
@@ -207,6 +248,7 @@ const GEOGRAPHY: &[PlotSpec] = &[
         log: false,
         log_toggle: false,
         kind: PlotKind::Stacked,
+        note: "",
     },
     lines(
         "geo.effective",
@@ -216,10 +258,50 @@ const GEOGRAPHY: &[PlotSpec] = &[
     ),
 ];
 
+/// What the AI energy series are.
+const AI_ENERGY_NOTE: &str = "AI lines are the electricity of inference only (no training, no idle capacity), \
+estimated from tokens served × 2 FLOP per parameter over the FLOP per joule deployed hardware delivers, \
+improving 50 % a year: a lower bound beside mining's whole fleet.";
+
 const ENERGY: &[PlotSpec] = &[
-    lines("energy.power", "Power draw", true, &[Key("power_gw", "Power")]),
-    lines("energy.twh", "Energy per year", true, &[Key("energy_twh_per_year", "Energy")]),
-    lines("energy.efficiency", "Fleet efficiency", true, &[Key("fleet_efficiency_j_per_th", "Fleet efficiency")]),
+    with_note(
+        lines(
+            "energy.power",
+            "Power draw: mining and AI inference",
+            true,
+            &[
+                Key("power_gw", "Mining"),
+                Key("ai_cloud_power_gw", "AI: cloud inference"),
+                Key("ai_edge_power_gw", "AI: edge inference"),
+            ],
+        ),
+        AI_ENERGY_NOTE,
+    ),
+    with_note(
+        lines(
+            "energy.twh",
+            "Energy per year: mining and AI inference",
+            true,
+            &[
+                Key("energy_twh_per_year", "Mining"),
+                Key("ai_cloud_energy_twh_per_year", "AI: cloud inference"),
+                Key("ai_edge_energy_twh_per_year", "AI: edge inference"),
+            ],
+        ),
+        AI_ENERGY_NOTE,
+    ),
+    lines(
+        "energy.efficiency",
+        "Mining fleet efficiency",
+        true,
+        &[Key("fleet_efficiency_j_per_th", "Fleet efficiency")],
+    ),
+    lines(
+        "energy.ai_demand",
+        "AI inference served (what its energy pays for)",
+        true,
+        &[Key("ai_demand_t_tokens_per_month", "Tokens served, cloud and edge")],
+    ),
 ];
 
 const AI: &[PlotSpec] = &[
@@ -242,10 +324,13 @@ const AI: &[PlotSpec] = &[
         true,
         &[Key("ai_frontier_params_b", "Frontier model"), Key("ai_small_model_params_b", "Largest on-device model")],
     ),
-    lines(
-        "ai.owners",
-        "Ownership of AI compute",
-        true,
-        &[Key("ai_effective_owners", "Effective owners"), Key("ai_nakamoto_owner", "Nakamoto coefficient")],
+    with_note(
+        lines(
+            "ai.owners",
+            "Ownership of AI compute",
+            true,
+            &[Key("ai_effective_owners", "Effective owners"), Key("ai_nakamoto_owner", "Nakamoto coefficient")],
+        ),
+        AI_NAKAMOTO_NOTE,
     ),
 ];

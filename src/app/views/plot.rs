@@ -1,191 +1,345 @@
-//! Drawing one prepared plot: lines or stacked bands, event markers as
-//! labelled vertical lines, a legend, a hover read-out with units, and a time
-//! axis linked across every plot.
+//! Drawing one prepared plot: a legend above it (outside the data, at body
+//! size, in stacking order), a strip of marker labels between legend and
+//! plot (staggered so none covers another, and never over the data), the
+//! lines or stacked bands with dashed marker lines, a vertical cursor shared
+//! by every plot of the tab, and one read-out for the hovered month listing
+//! every series.
+//!
+//! Zoom: the scroll wheel zooms the time axis around the pointer (Shift +
+//! wheel the value axis), right-drag zooms to a box, drag pans and a
+//! double-click resets; the time axis is linked across the plots.
 
-use egui::{Align2, Color32, Id, Ui};
-use egui_plot::{Corner, FilledArea, HoverPosition, Legend, Line, LineStyle, Plot, VLine};
+use egui::{Align2, Color32, Id, RichText, Ui, Vec2};
+use egui_plot::{Axis, FilledArea, Line, LineStyle, Plot, PlotPoint, Span, Text, VLine};
 
-use crate::sim::{Marker, MarkerKind};
+use crate::sim::Marker;
 
+use super::axes;
 use super::catalog::PlotSpec;
-use super::prepare::PreparedPlot;
+use super::prepare::{PreparedPlot, nearest_month};
+use super::style;
 
 /// The link group of every time axis.
 pub fn time_axis_group() -> Id {
     Id::unique("diverge-time-axis")
 }
 
-/// Compact number for axes and read-outs: 1.23 k, 4.5 M, 6.7 G, 0.0123.
+/// The id of the plot drawing `spec` (its zoom and pan live under it).
+pub fn plot_id(spec: &PlotSpec) -> Id {
+    Id::unique(("diverge-plot", spec.id))
+}
+
+/// Compact number for read-outs: three significant digits with an SI
+/// prefix (see [`axes::si`]).
 pub fn compact(x: f64) -> String {
-    let a = x.abs();
-    let (v, suffix) = if a >= 1e12 {
-        (x / 1e12, " T")
-    } else if a >= 1e9 {
-        (x / 1e9, " G")
-    } else if a >= 1e6 {
-        (x / 1e6, " M")
-    } else if a >= 1e4 {
-        (x / 1e3, " k")
-    } else {
-        (x, "")
-    };
-    let digits = if v.abs() >= 100.0 || v == v.trunc() {
-        0
-    } else if v.abs() >= 10.0 {
-        1
-    } else if v.abs() >= 0.01 || v == 0.0 {
-        2
-    } else {
-        4
-    };
-    if v.abs() < 0.001 && v != 0.0 { format!("{x:.2e}") } else { format!("{v:.digits$}{suffix}") }
+    axes::si(x)
 }
 
 /// `YYYY-MM` of a fractional-year x coordinate.
 pub fn month_label(x: f64) -> String {
-    let year = x.floor();
-    let month = ((x - year) * 12.0).floor().clamp(0.0, 11.0) as u32 + 1;
-    format!("{}-{month:02}", year as i32)
+    let months = (x * 12.0 + 1e-6).floor() as i64;
+    format!("{}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1)
 }
 
-/// Series colours, distinguishable in light and dark themes.
-const PALETTE: [Color32; 10] = [
-    Color32::from_rgb(0x4e, 0x79, 0xa7),
-    Color32::from_rgb(0xf2, 0x8e, 0x2b),
-    Color32::from_rgb(0x59, 0xa1, 0x4f),
-    Color32::from_rgb(0xe1, 0x57, 0x59),
-    Color32::from_rgb(0x76, 0xb7, 0xb2),
-    Color32::from_rgb(0xed, 0xc9, 0x48),
-    Color32::from_rgb(0xb0, 0x7a, 0xa1),
-    Color32::from_rgb(0xff, 0x9d, 0xa7),
-    Color32::from_rgb(0x9c, 0x75, 0x5f),
-    Color32::from_rgb(0xba, 0xb0, 0xac),
-];
+/// Height of one row of marker labels, in points.
+const MARKER_ROW: f32 = 14.0;
 
-/// The colour of the `i`-th series of a plot.
-pub fn series_color(i: usize) -> Color32 {
-    PALETTE[i % PALETTE.len()]
+/// Rows of marker labels at most; a label that fits in none is left out
+/// (its line stays, and the read-out names it).
+const MARKER_ROWS: usize = 2;
+
+/// What drawing a plot reports.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlotOutput {
+    /// The time under the pointer when it is over this plot.
+    pub hovered_x: Option<f64>,
 }
 
-fn marker_color(kind: MarkerKind) -> Color32 {
-    match kind {
-        MarkerKind::Halving => Color32::from_rgb(0xe0, 0xa0, 0x20),
-        MarkerKind::ScenarioEvent => Color32::from_rgb(0xd0, 0x50, 0x50),
-        MarkerKind::DataExhaustion | MarkerKind::AiEvent => Color32::from_rgb(0x50, 0x90, 0xe0),
-        MarkerKind::ProjectionStart => Color32::GRAY,
-    }
+/// Everything one plot needs.
+pub struct PlotInput<'a> {
+    /// What the plot shows.
+    pub spec: &'a PlotSpec,
+    /// Its prepared data.
+    pub prepared: &'a PreparedPlot,
+    /// Whether the value axis is logarithmic.
+    pub log: bool,
+    /// Markers to draw.
+    pub markers: &'a [Marker],
+    /// The shared cursor's time (from the plot hovered last frame).
+    pub cursor_x: Option<f64>,
 }
 
-/// The legend: smaller text when many series would hide the plot.
-fn legend(series: usize) -> Legend {
-    let legend = Legend::default().position(Corner::LeftTop).background_alpha(0.75);
-    if series > 4 { legend.text_style(egui::TextStyle::Small) } else { legend }
-}
-
-/// Draws `prepared` in a plot of `height` points.
-pub fn draw(ui: &mut Ui, spec: &PlotSpec, prepared: &PreparedPlot, log: bool, markers: &[Marker], height: f32) {
-    let units: Vec<(String, String)> = prepared
-        .lines
-        .iter()
-        .map(|l| (l.name.clone(), l.unit.clone()))
-        .chain(prepared.bands.iter().map(|b| (b.name.clone(), b.unit.clone())))
-        .collect();
-    let y_label =
-        prepared.common_unit().map(|u| if log { format!("{u} (log)") } else { u.to_owned() }).unwrap_or_default();
-    let value = move |y: f64| if log { 10f64.powf(y) } else { y };
-    let readout = move |pos: &HoverPosition<'_>| -> Option<String> {
-        match pos {
-            HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                let unit = units.iter().find(|(n, _)| n == plot_name).map_or("", |(_, u)| u.as_str());
-                Some(format!("{plot_name}\n{}: {} {unit}", month_label(position.x), compact(value(position.y))))
-            }
-            HoverPosition::Elsewhere { position } => Some(month_label(position.x)),
-        }
-    };
-    let mut plot = Plot::new(spec.id)
-        .height(height)
-        .legend(legend(prepared.lines.len() + prepared.bands.len()))
-        .link_axis(time_axis_group(), [true, false])
-        .link_cursor(time_axis_group(), [true, false])
-        .label_formatter(readout)
-        .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64))
-        .y_axis_label(y_label)
-        .allow_scroll(false);
-    if log {
-        plot = plot.y_axis_formatter(|mark, range| log_tick_label(mark.value, range));
+/// Draws the legend, marker strip and plot in `height` points.
+pub fn draw(ui: &mut Ui, input: &PlotInput<'_>, height: f32) -> PlotOutput {
+    let top = ui.cursor().top();
+    legend(ui, input.prepared);
+    let strip = if input.markers.is_empty() {
+        None
     } else {
-        plot = plot.y_axis_formatter(|mark, _| compact(mark.value));
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width(), MARKER_ROW * MARKER_ROWS as f32),
+            egui::Sense::hover(),
+        );
+        Some(rect)
+    };
+    let plot_height = (top + height - ui.cursor().top()).max(80.0);
+    let (dark, cursor_color) = (ui.visuals().dark_mode, ui.visuals().strong_text_color().gamma_multiply(0.7));
+    let response = plot(input, plot_height).show(ui, |plot_ui| {
+        add_items(plot_ui, input, dark, cursor_color);
+        wheel_zoom(plot_ui);
+        if plot_ui.response().hovered() { plot_ui.pointer_coordinate().map(|p| p.x) } else { None }
+    });
+    if let Some(strip) = strip {
+        marker_labels(ui, strip, &response.transform, input.markers);
     }
+    let hovered_x = response.inner;
+    if let Some(x) = hovered_x {
+        egui::Tooltip::for_enabled(&response.response)
+            .at_pointer()
+            .gap(16.0)
+            .accessible_name(format!("Values: {}", input.spec.title))
+            .show(|ui| readout(ui, input, x));
+    }
+    PlotOutput { hovered_x }
+}
+
+fn plot<'a>(input: &PlotInput<'a>, height: f32) -> Plot<'a> {
+    let prepared = input.prepared;
+    let y_label =
+        prepared.common_unit().map(|u| if input.log { format!("{u} (log)") } else { u.to_owned() }).unwrap_or_default();
+    let mut plot = Plot::new(input.spec.id)
+        .id(plot_id(input.spec))
+        .height(height)
+        .link_axis(time_axis_group(), [true, false])
+        .show_x(false)
+        .show_y(false)
+        .allow_scroll(false)
+        .grid_spacing(axes::GRID_MIN..=300.0)
+        .x_grid_spacer(|g| axes::time_marks(&g))
+        .x_axis_formatter(|mark, _| axes::time_label(mark.value, mark.step_size))
+        .y_axis_label(y_label)
+        .y_axis_min_width(44.0);
+    plot = if input.log {
+        plot.y_grid_spacer(|g| axes::log_marks(&g))
+            .y_axis_formatter(|mark, range| axes::log_label(mark.value, (*range.start(), *range.end())))
+    } else {
+        plot.y_grid_spacer(|g| axes::linear_marks(&g)).y_axis_formatter(|mark, range| {
+            axes::linear_label(mark.value, mark.step_size, (*range.start(), *range.end()))
+        })
+    };
     if !prepared.bands.is_empty() {
         plot = plot.include_y(0.0).include_y(1.0);
     }
-    let response = plot.show(ui, |plot_ui| {
-        for (i, band) in prepared.bands.iter().enumerate() {
-            let color = series_color(i);
-            plot_ui.add(
-                FilledArea::new(band.name.clone(), &band.xs, &band.lo, &band.hi)
-                    .fill_color(color.gamma_multiply(0.75))
-                    .stroke(egui::Stroke::new(1.0, color)),
-            );
-        }
-        for (i, line) in prepared.lines.iter().enumerate() {
-            plot_ui.line(Line::new(line.name.clone(), line.points.as_slice()).width(1.5).color(series_color(i)));
-        }
-        for m in markers {
-            let color = marker_color(m.kind).gamma_multiply(0.7);
-            let x = m.month.as_year_fraction();
-            plot_ui.add(VLine::new("", x).color(color).style(LineStyle::dashed_loose()).allow_hover(false));
-        }
-    });
-    marker_labels(ui, &response.transform, markers);
+    plot
 }
 
-/// Marker labels written up along their lines, at the top of the plot frame
-/// and clipped to it; a label that would touch the previous one is left out
-/// (its line stays, and the month shows in the hover read-out).
-fn marker_labels(ui: &Ui, transform: &egui_plot::PlotTransform, markers: &[Marker]) {
-    let frame = *transform.frame();
-    let painter = ui.painter_at(frame);
-    let font = egui::FontId::proportional(10.0);
-    let mut last_x = f32::NEG_INFINITY;
-    let mut sorted: Vec<&Marker> = markers.iter().collect();
-    sorted.sort_by_key(|m| m.month);
-    for m in sorted {
-        let x = transform.position_from_point_x(m.month.as_year_fraction());
-        if x < frame.left() || x > frame.right() || x - last_x < 13.0 {
-            continue;
-        }
-        last_x = x;
-        let galley = painter.layout_no_wrap(m.label.clone(), font.clone(), marker_color(m.kind));
-        let pos = egui::pos2(x + 2.0, frame.top() + 4.0);
-        painter.add(
-            egui::epaint::TextShape::new(pos, galley, marker_color(m.kind))
-                .with_angle_and_anchor(std::f32::consts::FRAC_PI_2, Align2::LEFT_BOTTOM),
+fn add_items<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, input: &PlotInput<'a>, dark: bool, cursor_color: Color32) {
+    for band in &input.prepared.bands {
+        let color = band.style.color;
+        plot_ui.add(
+            FilledArea::new(band.name.clone(), &band.xs, &band.lo, &band.hi)
+                .fill_color(color.gamma_multiply(0.8))
+                .stroke(egui::Stroke::new(1.0, color))
+                .allow_hover(false),
         );
     }
+    for line in &input.prepared.lines {
+        if let Some(cap) = line.cap {
+            let (lo, hi) = (cap.above, cap.above * 10.0);
+            let range = if input.log { lo.log10()..=hi.log10() } else { lo..=hi };
+            let middle = if input.log { (lo * 3.0).log10() } else { lo * 3.0 };
+            plot_ui.add(
+                Span::new("", range)
+                    .axis(Axis::Y)
+                    .fill(line.style.color.gamma_multiply(0.12))
+                    .border_color(line.style.color.gamma_multiply(0.5)),
+            );
+            // At the first month, so the label never widens the time axis.
+            let left = input.prepared.months.first().copied().unwrap_or_default();
+            let text = RichText::new(cap.band).color(style::readable(line.style.color, dark)).small();
+            plot_ui.text(Text::new("", PlotPoint::new(left, middle), text).anchor(Align2::LEFT_BOTTOM));
+        }
+        let color = style::readable(line.style.color, dark);
+        let style = if line.style.dashed { LineStyle::dashed_dense() } else { LineStyle::Solid };
+        plot_ui.line(
+            Line::new(line.name.clone(), line.points.as_slice())
+                .width(2.0)
+                .color(color)
+                .style(style)
+                .allow_hover(false),
+        );
+    }
+    for m in input.markers {
+        let color = style::marker(m.kind, dark).gamma_multiply(0.7);
+        plot_ui.add(
+            VLine::new("", m.month.as_year_fraction()).color(color).style(LineStyle::dashed_loose()).allow_hover(false),
+        );
+    }
+    if let Some(x) = input.cursor_x {
+        plot_ui.add(VLine::new("", x).color(cursor_color).width(1.5).allow_hover(false));
+    }
 }
 
-/// Tick label on a log axis (values are log10). When a decade or more is
-/// visible only powers of ten are labelled, so the minor marks between them
-/// (1259, 1585, 1995…) do not pile up into unreadable text.
-fn log_tick_label(log_value: f64, range: &std::ops::RangeInclusive<f64>) -> String {
-    let span = range.end() - range.start();
-    if span >= 1.0 && (log_value - log_value.round()).abs() > 1e-6 {
-        return String::new();
+/// Scroll-wheel zoom around the pointer: the wheel zooms time, Shift + wheel
+/// (which egui turns into horizontal scrolling) the value axis. The scroll
+/// is used up here so nothing else scrolls with it.
+fn wheel_zoom(plot_ui: &mut egui_plot::PlotUi<'_>) {
+    if !plot_ui.response().hovered() {
+        return;
     }
-    compact(10f64.powf(log_value))
+    let delta = plot_ui.ctx().input(|i| i.smooth_scroll_delta);
+    if delta == Vec2::ZERO {
+        return;
+    }
+    let factor = Vec2::new((delta.y / 200.0).exp(), (delta.x / 200.0).exp());
+    plot_ui.zoom_bounds_around_hovered(factor);
+    plot_ui.ctx().input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
+}
+
+/// The legend: one swatch and name per series at body size, in the order
+/// the eye meets them (top of the stack first for stacked plots).
+fn legend(ui: &mut Ui, prepared: &PreparedPlot) {
+    let dark = ui.visuals().dark_mode;
+    let entries: Vec<(&str, style::SeriesStyle)> = if prepared.bands.is_empty() {
+        prepared.lines.iter().map(|l| (l.name.as_str(), l.style)).collect()
+    } else {
+        prepared.bands.iter().rev().map(|b| (b.name.as_str(), b.style)).collect()
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (name, s) in entries {
+            // Swatch and name wrap together: start a new row when the pair
+            // does not fit in what is left of this one.
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let width = ui.painter().layout_no_wrap(name.to_owned(), font, Color32::WHITE).size().x + 22.0;
+            let left = ui.max_rect().right() - ui.cursor().left();
+            if width > left && ui.cursor().left() > ui.max_rect().left() + 1.0 {
+                ui.end_row();
+            }
+            swatch(ui, s, dark);
+            ui.label(name);
+            ui.add_space(8.0);
+        }
+    });
+}
+
+/// A short line (dashed when the series is) in the series colour.
+fn swatch(ui: &mut Ui, s: style::SeriesStyle, dark: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
+    let color = style::readable(s.color, dark);
+    let y = rect.center().y;
+    let stroke = egui::Stroke::new(3.0, color);
+    if s.dashed {
+        for i in 0..3 {
+            let x = rect.left() + i as f32 * 7.0;
+            ui.painter().line_segment([egui::pos2(x, y), egui::pos2((x + 4.0).min(rect.right()), y)], stroke);
+        }
+    } else {
+        ui.painter().line_segment([egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)], stroke);
+    }
+}
+
+/// The read-out for the month under the pointer: every series' value with
+/// its unit, and the markers of that month.
+fn readout(ui: &mut Ui, input: &PlotInput<'_>, x: f64) {
+    let prepared = input.prepared;
+    let Some(i) = nearest_month(&prepared.months, x) else { return };
+    let month = prepared.months[i];
+    ui.label(RichText::new(month_label(month)).strong());
+    let dark = ui.visuals().dark_mode;
+    egui::Grid::new("readout").num_columns(3).spacing([6.0, 2.0]).show(ui, |ui| {
+        for line in &prepared.lines {
+            let v = line.values.get(i).copied().unwrap_or(f64::NAN);
+            swatch(ui, line.style, dark);
+            ui.label(&line.name);
+            ui.label(value_text(v, &line.unit));
+            ui.end_row();
+        }
+        for band in prepared.bands.iter().rev() {
+            let Some(j) = nearest_month(&band.xs, x) else { continue };
+            swatch(ui, band.style, dark);
+            ui.label(&band.name);
+            ui.label(value_text(band.values[j], &band.unit));
+            ui.end_row();
+        }
+    });
+    for line in &prepared.lines {
+        if let Some(cap) = line.cap.filter(|c| line.values.get(i).is_some_and(|v| *v > c.above)) {
+            ui.label(RichText::new(format!("{}: {}", line.name, cap.note)).weak());
+        }
+    }
+    for m in input.markers.iter().filter(|m| (m.month.as_year_fraction() - month).abs() < 0.5 / 12.0) {
+        ui.label(RichText::new(format!("| {}", m.label)).color(style::marker(m.kind, dark)));
+    }
+}
+
+fn value_text(v: f64, unit: &str) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if unit.starts_with("fraction") {
+        return format!("{:.1} %", v * 100.0);
+    }
+    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+    format!("{}{unit}", compact(v))
+}
+
+/// Marker labels in the strip above the plot, each starting at its line:
+/// a label goes in the first row where it does not touch the previous one
+/// and is left out when no row has room.
+fn marker_labels(ui: &Ui, strip: egui::Rect, transform: &egui_plot::PlotTransform, markers: &[Marker]) {
+    let frame = *transform.frame();
+    let painter = ui.painter_at(strip.intersect(egui::Rect::everything_right_of(frame.left())));
+    let dark = ui.visuals().dark_mode;
+    let font = egui::FontId::proportional(11.0);
+    // Taken spans per row; events are placed before halvings, which are
+    // regular and named by number alone.
+    let mut rows: [Vec<(f32, f32)>; MARKER_ROWS] = Default::default();
+    let mut sorted: Vec<&Marker> = markers.iter().collect();
+    sorted.sort_by_key(|m| (m.kind == crate::sim::MarkerKind::Halving, m.month));
+    for m in sorted {
+        let x = transform.position_from_point(&PlotPoint::new(m.month.as_year_fraction(), 0.0)).x;
+        if x < frame.left() || x > frame.right() {
+            continue;
+        }
+        let color = style::marker(m.kind, dark);
+        let galley = painter.layout_no_wrap(short_label(m).to_owned(), font.clone(), color);
+        let span = (x - 3.0, x + galley.size().x + 6.0);
+        let free = |r: &Vec<(f32, f32)>| r.iter().all(|(a, b)| span.1 < *a || span.0 > *b);
+        let Some(row) = rows.iter().position(free) else { continue };
+        rows[row].push(span);
+        let pos = egui::pos2(x + 2.0, strip.top() + row as f32 * MARKER_ROW);
+        // A tick in the label's own row only, so it never crosses the labels
+        // of the other row; the marker's line continues in the plot below.
+        painter.line_segment(
+            [egui::pos2(x, pos.y + 2.0), egui::pos2(x, pos.y + MARKER_ROW)],
+            egui::Stroke::new(1.0, color.gamma_multiply(0.6)),
+        );
+        painter.galley(pos, galley, Color32::PLACEHOLDER);
+    }
+}
+
+/// A marker's label in the strip: halvings by their number only
+/// ("Halving 3"), their subsidy is in the read-out.
+fn short_label(m: &Marker) -> &str {
+    if m.kind == crate::sim::MarkerKind::Halving { m.label.split(':').next().unwrap_or(&m.label) } else { &m.label }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::log_tick_label;
+    use super::*;
 
     #[test]
-    fn log_axis_labels_only_powers_of_ten_when_a_decade_is_visible() {
-        let wide = 0.0..=4.0;
-        assert_eq!(log_tick_label(2.0, &wide), super::compact(100.0));
-        assert!(log_tick_label(2.1, &wide).is_empty());
-        let narrow = 3.0..=3.5;
-        assert!(!log_tick_label(3.1, &narrow).is_empty());
+    fn month_labels_read_the_month_of_the_x_coordinate() {
+        assert_eq!(month_label(2021.0), "2021-01");
+        assert_eq!(month_label(2021.0 + 5.0 / 12.0), "2021-06");
+        assert_eq!(month_label(2021.999), "2021-12");
+    }
+
+    #[test]
+    fn shares_read_as_percentages_and_units_follow_values() {
+        assert_eq!(value_text(0.256, "fraction 0–1"), "25.6 %");
+        assert_eq!(value_text(742.0, "EH/s"), "742 EH/s");
+        assert_eq!(value_text(f64::NAN, "EH/s"), "—");
     }
 }

@@ -11,9 +11,46 @@ use egui_plot::PlotPoint;
 use crate::sim::Results;
 
 use super::catalog::{PlotKind, PlotSpec, Series};
+use super::style::{self, SeriesStyle};
 
 /// Most points drawn per series.
 pub const MAX_POINTS: usize = 1200;
+
+/// A ceiling on the drawn values of a series whose values jump by orders of
+/// magnitude for a known reason: values above it are drawn inside a
+/// labelled band just above the ceiling, and the read-out gives the real
+/// value with the reason.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cap {
+    /// Values above this are drawn in the band.
+    pub above: f64,
+    /// The band's label.
+    pub band: &'static str,
+    /// What the values in the band mean, for the read-out.
+    pub note: &'static str,
+}
+
+/// The series drawn with a [`Cap`], by column key.
+pub const CAPS: [(&str, Cap); 1] = [(
+    "ai_nakamoto_owner",
+    Cap {
+        above: 1e4,
+        band: "edge majority: billions of owners",
+        note: "Edge devices hold at least half of the compute here, so the smallest set of owners holding half \
+               includes the device owners: a cohort of billions of people, each owning a tiny share.",
+    },
+)];
+
+/// The cap of the column `key`, if it has one.
+pub fn cap_of(key: &str) -> Option<Cap> {
+    CAPS.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
+}
+
+/// Where a capped value is drawn: three times the ceiling, inside the band
+/// that runs from the ceiling to ten times it.
+pub fn capped_draw_value(cap: &Cap) -> f64 {
+    cap.above * 3.0
+}
 
 /// A series ready to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +59,15 @@ pub struct PreparedLine {
     pub name: String,
     /// Unit for the hover read-out and axis label.
     pub unit: String,
-    /// Points, decimated, `log10(y)` on log plots.
+    /// Colour and dash.
+    pub style: SeriesStyle,
+    /// Points, decimated, `log10(y)` on log plots; capped values at the band.
     pub points: Vec<PlotPoint>,
+    /// The value of every month (not decimated, never capped), by month
+    /// index, for the hover read-out.
+    pub values: Vec<f64>,
+    /// The ceiling of this series, if any.
+    pub cap: Option<Cap>,
 }
 
 /// A stacked band ready to draw.
@@ -33,6 +77,10 @@ pub struct PreparedBand {
     pub name: String,
     /// Unit.
     pub unit: String,
+    /// Fill colour.
+    pub style: SeriesStyle,
+    /// The band's own value (its thickness) at each of `xs`.
+    pub values: Vec<f64>,
     /// Time axis.
     pub xs: Vec<f64>,
     /// Lower edge (sum of the bands below).
@@ -48,6 +96,8 @@ pub struct PreparedPlot {
     pub lines: Vec<PreparedLine>,
     /// Bands (stacked plots).
     pub bands: Vec<PreparedBand>,
+    /// The time axis of [`PreparedLine::values`] (fractional years).
+    pub months: Vec<f64>,
 }
 
 impl PreparedPlot {
@@ -64,18 +114,37 @@ impl PreparedPlot {
     }
 }
 
-/// The columns a plot shows, as `(column index, name)`, in table order.
-pub fn columns_of(spec: &PlotSpec, results: &Results) -> Vec<(usize, String)> {
+/// One column a plot shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlotColumn {
+    /// Index in the results.
+    pub index: usize,
+    /// Legend name.
+    pub name: String,
+    /// Colour and dash.
+    pub style: SeriesStyle,
+}
+
+/// The columns a plot shows, in table order. Named series take their
+/// kind's colour; the columns of a prefix take the categorical colours the
+/// named series of the plot leave free.
+pub fn columns_of(spec: &PlotSpec, results: &Results) -> Vec<PlotColumn> {
     let mut out = Vec::new();
+    let taken: Vec<egui::Color32> = spec
+        .series
+        .iter()
+        .filter_map(|s| if let Series::Key(k, _) = s { Some(style::of_key(k).color) } else { None })
+        .collect();
+    let mut free = (0..).map(style::categorical).filter(move |s| !taken.contains(&s.color));
     for series in spec.series {
         match *series {
             Series::Key(key, name) => {
-                if let Some(i) = results.specs.iter().position(|s| s.key == key) {
-                    out.push((i, name.to_owned()));
+                if let Some(index) = results.specs.iter().position(|s| s.key == key) {
+                    out.push(PlotColumn { index, name: name.to_owned(), style: style::of_key(key) });
                 }
             }
             Series::Prefix(prefix) => {
-                for (i, s) in results.specs.iter().enumerate() {
+                for (index, s) in results.specs.iter().enumerate() {
                     if s.key.starts_with(prefix) {
                         // "Hash share: China" → "China": the plot title already
                         // says what the shares are of.
@@ -84,7 +153,8 @@ pub fn columns_of(spec: &PlotSpec, results: &Results) -> Vec<(usize, String)> {
                         } else {
                             s.label.rsplit(": ").next().unwrap_or(&s.label).to_owned()
                         };
-                        out.push((i, name));
+                        let style = free.next().unwrap_or(style::categorical(0));
+                        out.push(PlotColumn { index, name, style });
                     }
                 }
             }
@@ -101,17 +171,41 @@ pub fn prepare(spec: &PlotSpec, results: &Results, log: bool) -> PreparedPlot {
         PlotKind::Lines => PreparedPlot {
             lines: columns
                 .into_iter()
-                .map(|(i, name)| PreparedLine {
-                    name,
-                    unit: results.specs[i].unit.clone(),
-                    points: decimate(&series_points(&xs, &results.values[i], log), MAX_POINTS),
+                .map(|c| {
+                    let cap = cap_of(&results.specs[c.index].key);
+                    let values = &results.values[c.index];
+                    let drawn: Vec<f64> = match &cap {
+                        Some(cap) => {
+                            values.iter().map(|&v| if v > cap.above { capped_draw_value(cap) } else { v }).collect()
+                        }
+                        None => values.clone(),
+                    };
+                    PreparedLine {
+                        name: c.name,
+                        unit: results.specs[c.index].unit.clone(),
+                        style: c.style,
+                        points: decimate(&series_points(&xs, &drawn, log), MAX_POINTS),
+                        values: values.clone(),
+                        cap,
+                    }
                 })
                 .filter(|l| !l.points.is_empty())
                 .collect(),
             bands: Vec::new(),
+            months: xs,
         },
-        PlotKind::Stacked => PreparedPlot { lines: Vec::new(), bands: stack(&xs, results, &columns) },
+        PlotKind::Stacked => PreparedPlot { lines: Vec::new(), bands: stack(&xs, results, &columns), months: xs },
     }
+}
+
+/// The index of the month nearest to `x` in `months` (sorted).
+pub fn nearest_month(months: &[f64], x: f64) -> Option<usize> {
+    if months.is_empty() {
+        return None;
+    }
+    let i = months.partition_point(|m| *m < x);
+    let candidates = [i.saturating_sub(1), i.min(months.len() - 1)];
+    candidates.into_iter().min_by(|a, b| (months[*a] - x).abs().total_cmp(&(months[*b] - x).abs()))
 }
 
 fn series_points(xs: &[f64], ys: &[f64], log: bool) -> Vec<PlotPoint> {
@@ -124,21 +218,23 @@ fn series_points(xs: &[f64], ys: &[f64], log: bool) -> Vec<PlotPoint> {
         .collect()
 }
 
-fn stack(xs: &[f64], results: &Results, columns: &[(usize, String)]) -> Vec<PreparedBand> {
+fn stack(xs: &[f64], results: &Results, columns: &[PlotColumn]) -> Vec<PreparedBand> {
     let step = xs.len().div_ceil(MAX_POINTS).max(1);
     let xs: Vec<f64> = xs.iter().step_by(step).copied().collect();
     let mut lo = vec![0.0; xs.len()];
     let mut bands = Vec::new();
-    for (i, name) in columns {
+    for c in columns {
         let ys: Vec<f64> =
-            results.values[*i].iter().step_by(step).map(|y| if y.is_finite() { *y } else { 0.0 }).collect();
+            results.values[c.index].iter().step_by(step).map(|y| if y.is_finite() { *y } else { 0.0 }).collect();
         if ys.iter().all(|y| *y == 0.0) {
             continue;
         }
         let hi: Vec<f64> = lo.iter().zip(&ys).map(|(a, b)| a + b).collect();
         bands.push(PreparedBand {
-            name: name.clone(),
-            unit: results.specs[*i].unit.clone(),
+            name: c.name.clone(),
+            unit: results.specs[c.index].unit.clone(),
+            style: c.style,
+            values: ys,
             xs: xs.clone(),
             lo: lo.clone(),
             hi: hi.clone(),
@@ -204,6 +300,7 @@ mod tests {
             log: true,
             log_toggle: true,
             kind: PlotKind::Lines,
+            note: "",
         };
         let p = prepare(&spec, &results(), true);
         assert_eq!(p.lines.len(), 1, "a missing column is left out");
@@ -221,12 +318,39 @@ mod tests {
             log: false,
             log_toggle: false,
             kind: PlotKind::Stacked,
+            note: "",
         };
         let p = prepare(&spec, &results(), false);
         assert_eq!(p.bands.len(), 2);
         assert_eq!(p.bands[0].name, "United States");
         assert_eq!(p.bands[1].lo, p.bands[0].hi);
         assert_eq!(p.bands[1].hi, vec![1.0, 1.0, 1.0]);
+        assert_ne!(p.bands[0].style.color, p.bands[1].style.color);
+    }
+
+    #[test]
+    fn a_capped_series_is_drawn_in_its_band_and_read_out_as_is() {
+        let specs = vec![ColumnSpec::new("ai_nakamoto_owner", "Nakamoto", "entities")];
+        let mut r = Results::new(specs, 1);
+        r.push(Month::ym(2022, 1), &[3.0]);
+        r.push(Month::ym(2022, 2), &[5e8]);
+        let spec = PlotSpec {
+            id: "t",
+            title: "t",
+            series: &[Series::Key("ai_nakamoto_owner", "AI")],
+            log: true,
+            log_toggle: true,
+            kind: PlotKind::Lines,
+            note: "",
+        };
+        let p = prepare(&spec, &r, true);
+        let line = &p.lines[0];
+        let cap = line.cap.expect("capped");
+        assert_eq!(line.points[1].y, capped_draw_value(&cap).log10());
+        assert!(line.points[1].y < 5e8f64.log10());
+        assert_eq!(line.values, vec![3.0, 5e8]);
+        assert_eq!(nearest_month(&p.months, 2022.09), Some(1));
+        assert_eq!(nearest_month(&p.months, 2000.0), Some(0));
     }
 
     #[test]

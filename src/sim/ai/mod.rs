@@ -32,6 +32,7 @@
 
 pub(crate) mod cloud;
 pub(crate) mod devices;
+pub(crate) mod energy;
 pub(crate) mod placement;
 pub(crate) mod progress;
 
@@ -85,6 +86,10 @@ struct SectorMonth {
     small_model_b: f64,
     bits: f64,
     owners: Concentration,
+    /// Cloud inference compute, T tokens × B params in the month.
+    cloud_compute: f64,
+    /// Edge inference compute, T tokens × B params in the month.
+    edge_compute: f64,
 }
 
 impl AiSector {
@@ -218,6 +223,8 @@ impl AiSector {
             small_model_b: if installed_m > 0.0 { capacity_sum / installed_m } else { f64::NAN },
             bits,
             owners,
+            cloud_compute,
+            edge_compute,
         }
     }
 
@@ -259,6 +266,11 @@ impl AiSector {
         for p in &self.ai.providers {
             out.put(if total_share > 0.0 { p.share / total_share } else { f64::NAN });
         }
+        let energy = energy::inference_energy(s.cloud_compute, s.edge_compute, t);
+        out.put(energy.cloud_twh_per_year);
+        out.put(energy.edge_twh_per_year);
+        out.put(energy.cloud_gw);
+        out.put(energy.edge_gw);
         debug_assert_eq!(out.next, out.row.len());
     }
 }
@@ -330,6 +342,7 @@ impl Sector for AiSector {
                 "fraction 0–1",
             ));
         }
+        c.extend(energy::columns());
         c
     }
 
