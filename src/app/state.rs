@@ -73,6 +73,9 @@ pub struct DivergeApp {
     /// The window shown on top, if any.
     pub modal: Option<Modal>,
     run_pending: bool,
+    /// The editor panel's right edge last frame, so its contents can never
+    /// widen it: only dragging that edge does.
+    editor_edge: Option<f32>,
     /// The latest status message.
     pub message: Option<Message>,
     allow_close: bool,
@@ -100,6 +103,7 @@ impl DivergeApp {
             dialogs: FileDialogs::default(),
             modal: None,
             run_pending: true,
+            editor_edge: None,
             message: None,
             allow_close: false,
             after_save: None,
@@ -181,14 +185,15 @@ impl DivergeApp {
         commands.extend(super::menu::ui(ui, self));
         commands.extend(super::status::ui(ui, self));
         let mut shown = !self.prefs.editor_hidden;
-        let widest = (ui.available_width() * 0.5).clamp(EDITOR_WIDTH.min, EDITOR_WIDTH.max);
-        egui::Panel::left("editor")
+        let widest = self.editor_widest(ui);
+        let panel = egui::Panel::left("editor")
             .resizable(true)
             .default_size(EDITOR_DEFAULT_WIDTH)
             .size_range(EDITOR_WIDTH.min..=widest)
             .show_collapsible(ui, &mut shown, |ui| {
                 commands.extend(self.editor.ui(ui, &self.doc));
             });
+        self.editor_edge = panel.map(|p| p.response.rect.right());
         if shown == self.prefs.editor_hidden {
             // Dragged shut (or open) by its edge.
             commands.push(Command::ToggleEditor);
@@ -299,8 +304,26 @@ impl DivergeApp {
         }
     }
 
+    /// The widest the editor panel may be this frame: half the window while
+    /// its edge is being dragged (or before it has been drawn), otherwise
+    /// the width it has, so a row that grows (a Reset button appearing, a
+    /// longer number) is laid out in the room there is instead of pushing
+    /// the panel wider for good.
+    fn editor_widest(&self, ui: &egui::Ui) -> f32 {
+        let half = (ui.available_width() * 0.5).clamp(EDITOR_WIDTH.min, EDITOR_WIDTH.max);
+        let Some(edge) = self.editor_edge else { return half };
+        let grab = ui.style().interaction.resize_grab_radius_side + 2.0;
+        let resizing =
+            ui.input(|i| i.pointer.any_down() && i.pointer.press_origin().is_some_and(|p| (p.x - edge).abs() <= grab));
+        let width = edge - ui.max_rect().left();
+        if resizing { half } else { width.clamp(EDITOR_WIDTH.min, half) }
+    }
+
     /// Starts the pending run unless a slow run should wait for the end of a
-    /// drag.
+    /// drag. While a slider is dragged a fast run in flight is let finish
+    /// and the latest value runs next, so every frame shows a complete run
+    /// at most one run behind the slider (restarting on every drag step
+    /// would never finish one).
     fn maybe_start_run(&mut self, ctx: &Context) {
         if !self.run_pending {
             return;
@@ -311,6 +334,9 @@ impl DivergeApp {
         }
         let dragging = ctx.dragged_id().is_some() || ctx.input(|i| i.pointer.any_down());
         if dragging && !self.runner.is_fast() && self.runner.last_elapsed.is_some() {
+            return;
+        }
+        if dragging && self.runner.is_running() {
             return;
         }
         self.run_pending = false;
