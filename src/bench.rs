@@ -195,8 +195,8 @@ mod tests {
     fn the_scale_scenarios_are_valid_and_set_what_they_say() {
         let s = slowest_scenario();
         crate::scenario::validate::validate(&s).expect("the slowest scenario is a valid one");
-        assert_eq!(s.miners.operator.initial_count, 100_000);
-        assert_eq!(s.entry.base_rate_per_month, 1000.0);
+        assert_eq!(s.miners.operator.initial_count, 20_000);
+        assert_eq!(s.entry.base_rate_per_month, 100.0);
         assert_eq!(with_operators(2000).miners.operator.initial_count, 2000);
     }
 

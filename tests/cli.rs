@@ -299,3 +299,13 @@ fn screenshot_has_the_requested_size_and_tab() {
         (u32::from_be_bytes(bytes[16..20].try_into().unwrap()), u32::from_be_bytes(bytes[20..24].try_into().unwrap()));
     assert_eq!((w, h), (1024, 640));
 }
+
+#[test]
+fn check_refuses_more_firms_than_a_run_can_hold_naming_the_field() {
+    let text = preset_text().replacen("initial_count: 0", "initial_count: 100000", 1);
+    let (_d, file) = temp_file("crowded.ron", text.as_bytes());
+    let out = diverge(&["check", &file]);
+    assert_eq!(code(&out), 1);
+    let message = stderr(&out);
+    assert!(message.contains("miners.operator.initial_count") && message.contains("20000"), "{message}");
+}

@@ -288,7 +288,7 @@ impl Params for Hobbyists {
 impl Params for FirmClass {
     fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
         params!(self, path, v;
-            initial_count => ("Initial firms", "firms", 0, 100_000, "Firms of this class at the timeline start."),
+            initial_count => ("Initial firms", "firms", 0, 20_000, "Firms of this class at the timeline start (at most 20,000: every firm is an agent, and a run must stay quick)."),
             first_month => ("First month", "month", 0, 0, "First month firms of this class exist or may enter."),
             initial_capital_usd => ("Starting capital", "USD", 0, 1.0e12, "Median capital of a firm when it starts."),
             capital_sigma => ("Capital spread", "σ (log)", 0, 5, "Spread of starting capital (log-normal sigma)."),
@@ -341,7 +341,7 @@ impl Params for Entry {
     fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
         params!(self, path, v;
             enabled => ("Entry enabled", "", 0, 1, "Whether new firms arrive."),
-            base_rate_per_month => ("Base rate", "firms/month", 0, 1000, "Expected new firms per month when mining just breaks even."),
+            base_rate_per_month => ("Base rate", "firms/month", 0, 100, "Expected new firms per month when mining just breaks even (at most 100: entry can rise tenfold with profitability)."),
             profitability_elasticity => ("Profit elasticity", "", 0, 10, "How strongly arrivals rise with expected profitability."),
             operator_share => ("Operator share", "fraction", 0, 1, "Share of entrants that are operators rather than industrial firms."),
         );
