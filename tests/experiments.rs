@@ -122,3 +122,147 @@ fn percentiles_are_ordered_and_equal_a_naive_computation() {
     }
     assert!(spread_seen, "the seeds give different runs");
 }
+
+#[test]
+fn a_sweep_of_the_power_price_lowers_the_hash_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = save(dir.path(), "short.ron", &short_preset("history-2009-2025", 6));
+    let out = dir.path().join("sweep.csv");
+    let param = "regions[0].industrial_price_usd_per_kwh=0.02,0.5,2";
+    ok(&diverge(&["sweep", &file, "--param", param, "--out", out.to_str().unwrap()]));
+    let text = std::fs::read_to_string(out).unwrap();
+    let header = body(&text).lines().next().unwrap().to_owned();
+    assert!(header.starts_with("regions[0].industrial_price_usd_per_kwh,month,btc_price_usd,"), "{header}");
+    let prices = column(&text, "regions[0].industrial_price_usd_per_kwh");
+    let hash = column(&text, "hashrate_ehs");
+    assert_eq!(prices.len(), 3 * 72);
+    let last = |i: usize| -> f64 { hash[i * 72 + 71].parse().unwrap() };
+    assert_eq!(prices[71], "0.02");
+    assert_eq!(prices[72], "0.5");
+    assert!(last(0) > last(1) && last(1) > last(2), "{} {} {}", last(0), last(1), last(2));
+}
+
+#[test]
+fn merged_shards_equal_the_unsharded_sweep_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = save(dir.path(), "short.ron", &short_preset("history-2009-2025", 2));
+    let sweep = |extra: &[&str], out: &str| {
+        let out = dir.path().join(out).to_str().unwrap().to_owned();
+        let mut args = vec![
+            "sweep",
+            &file,
+            "--param",
+            "regions[0].industrial_price_usd_per_kwh=0.03:0.09:3",
+            "--param",
+            "miners.hobbyist.enthusiasm_usd_per_month=1,5",
+            "--runs",
+            "2",
+        ];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--out", &out]);
+        ok(&diverge(&args));
+        out
+    };
+    let whole = sweep(&[], "whole.csv");
+    let parts: Vec<String> = (1..=4).map(|i| sweep(&["--shard", &format!("{i}/4")], &format!("p{i}.csv"))).collect();
+    let merged = dir.path().join("merged.csv");
+    let m = merged.to_str().unwrap();
+    ok(&diverge(&["merge", "--out", m, &parts[2], &parts[0], &parts[3], &parts[1]]));
+    let (whole, merged) = (std::fs::read_to_string(whole).unwrap(), std::fs::read_to_string(merged).unwrap());
+    assert_eq!(body(&whole).lines().count(), 1 + 6 * 24);
+    assert_eq!(body(&whole), body(&merged));
+    assert!(merged.lines().any(|l| l.starts_with("# command: diverge merge")));
+    assert!(merged.lines().any(|l| l == "# grid: 6 points x 24 months"));
+
+    // A missing shard, a repeated one and a part of another sweep are refused.
+    let refused = |args: &[&str], what: &str| {
+        let out = diverge(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(what), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    refused(&["merge", "--out", m, &parts[0], &parts[1], &parts[2]], "shards missing: 4 of 4");
+    refused(&["merge", "--out", m, &parts[0], &parts[0], &parts[1], &parts[2], &parts[3]], "is also in");
+    let other = sweep(&["--shard", "1/4", "--seed", "9"], "other.csv");
+    refused(&["merge", "--out", m, &other, &parts[1], &parts[2], &parts[3]], "not a part of the same sweep");
+}
+
+#[test]
+fn sweep_errors_name_the_path_or_the_value() {
+    let bad = |param: &str, code: i32, what: &str| {
+        let out = diverge(&["sweep", "history-2009-2025", "--param", param]);
+        assert_eq!(out.status.code(), Some(code), "{param}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(what), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    bad("regions[0].no_such_field=1,2", 1, "unknown parameter \"regions[0].no_such_field\"");
+    bad("regions[0].industrial_price_usd_per_kwh=0.1,9", 1, "must be between 0 and 5, got 9");
+    bad("regions[0].industrial_price_usd_per_kwh=0.1:0.2", 2, "from:to:steps");
+    let out = diverge(&["sweep", "history-2009-2025", "--param", "a=1", "--shard", "5/4"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Two regions, one hardware generation and a price table covering a
+/// two-year timeline: the price at the end follows the table's last entry.
+fn small_scenario() -> Scenario {
+    let mut s = Scenario::default();
+    s.timeline.end = Month::ym(2010, 12);
+    s.regions.push(Region { id: "us".into(), ..Region::default() });
+    s.regions.push(Region { id: "china".into(), ..Region::default() });
+    s.hardware.push(Hardware::default());
+    s.market.price_usd = vec![(Month::ym(2009, 1), 0.01), (Month::ym(2011, 1), 1.0)];
+    s
+}
+
+#[test]
+fn a_known_dominant_parameter_ranks_first_in_both_screenings() {
+    let s = small_scenario();
+    let output: OutputAt = "btc_price_usd@2010-12".parse().unwrap();
+    let pool = thread_pool(None).unwrap();
+    let oat = one_at_a_time(&s, &output, &pool, &Tracker::new()).unwrap();
+    assert_eq!(oat[0].path, "market.price_usd[1].usd", "{:?}", &oat[..3]);
+    assert!(oat[0].effect > 0.0);
+    let tracker = Tracker::new();
+    let mm = morris(&s, &output, 4, 0.5, &pool, &tracker).unwrap();
+    assert_eq!(mm[0].path, "market.price_usd[1].usd", "{:?}", &mm[..3]);
+    assert!(mm[0].effect > 0.0 && mm[0].count == 4);
+    assert_eq!(tracker.done(), tracker.total());
+}
+
+#[test]
+fn one_differing_field_carries_the_whole_difference() {
+    let a = short_preset("history-2009-2025", 5);
+    let mut b = a.clone();
+    b.miners.hobbyist.enthusiasm_usd_per_month *= 3.0;
+    let outputs: Vec<OutputAt> = ["hashrate_ehs@2013-06", "hobbyist_hash_share"].map(|o| o.parse().unwrap()).to_vec();
+    let rows = explain::explain(&a, &b, &outputs, &thread_pool(None).unwrap(), &Tracker::new()).unwrap();
+    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["miners.hobbyist.enthusiasm_usd_per_month", "total", "interaction"]);
+    assert_eq!(rows[0].effects, rows[1].effects);
+    assert!(rows[1].effects.iter().any(|&e| e != 0.0), "the change has an effect: {:?}", rows[1].effects);
+    assert_eq!(rows[2].effects, vec![0.0, 0.0]);
+}
+
+#[test]
+fn explain_lists_the_presets_differences_and_rows_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("explain.csv");
+    ok(&diverge(&[
+        "explain",
+        "history-2009-2025",
+        "us-energy-shock",
+        "--output",
+        "hashrate_ehs@2025-12",
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let text = std::fs::read_to_string(out).unwrap();
+    assert!(text.starts_with("# diverge "), "{text}");
+    let effects = column(&text, "hashrate_ehs@2025-12");
+    let labels = column(&text, "difference");
+    assert_eq!(&labels[labels.len() - 2..], ["total", "interaction"]);
+    let n = effects.len() - 2;
+    assert!(n >= 1);
+    let sum: f64 = effects[..n].iter().filter(|e| !e.is_empty()).map(|e| e.parse::<f64>().unwrap()).sum();
+    let total: f64 = effects[n].parse().unwrap();
+    let interaction: f64 = effects[n + 1].parse().unwrap();
+    assert!((sum + interaction - total).abs() <= 1e-9 * total.abs().max(1.0), "{sum} + {interaction} != {total}");
+}

@@ -32,13 +32,6 @@ const NOT_COMPARED: [&str; 4] = ["name", "description", "notes", "format_version
 /// sectors' Nakamoto coefficients and the AI edge share, at the last month.
 pub const HEADLINE_OUTPUTS: [&str; 4] = ["hashrate_ehs", "nakamoto_entity", "nakamoto_pool", "ai_edge_share"];
 
-/// One step into a serde tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
 /// What applying a difference does to A's tree.
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
@@ -58,7 +51,8 @@ pub struct Difference {
     /// The field path, or the list and a description of the entry
     /// (`events: added 2026-01 EnergyShock us "US power +80 %"`).
     pub description: String,
-    path: Vec<Step>,
+    /// Keys from the root of the tree to the field or list.
+    path: Vec<String>,
     change: Change,
 }
 
@@ -95,13 +89,13 @@ fn variant(m: &serde_json::Map<String, Value>) -> Option<&str> {
     }
 }
 
-fn walk(a: &Value, b: &Value, path: &mut Vec<Step>, shown: &str, out: &mut Vec<Difference>) {
+fn walk(a: &Value, b: &Value, path: &mut Vec<String>, shown: &str, out: &mut Vec<Difference>) {
     match (a, b) {
         (Value::Object(ma), Value::Object(mb)) if variant(ma).is_none() || variant(ma) == variant(mb) => {
             let inner = variant(ma);
             for (key, va) in ma {
                 let Some(vb) = mb.get(key) else { continue };
-                path.push(Step::Key(key.clone()));
+                path.push(key.clone());
                 let shown = if inner.is_some() { shown.to_owned() } else { crate::scenario::params::join(shown, key) };
                 walk(va, vb, path, &shown, out);
                 path.pop();
@@ -161,7 +155,7 @@ fn label(entry: &Value, key: &str) -> String {
     }
 }
 
-fn list(la: &[Value], lb: &[Value], path: &[Step], shown: &str, out: &mut Vec<Difference>) {
+fn list(la: &[Value], lb: &[Value], path: &[String], shown: &str, out: &mut Vec<Difference>) {
     let (ka, kb) = (keys(la), keys(lb));
     let at: HashMap<&str, usize> = ka.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let mut insert_at = 0;
@@ -199,12 +193,8 @@ fn changed_fields(a: &Value, b: &Value) -> String {
 pub fn apply(a: &Scenario, d: &Difference) -> Result<Scenario, String> {
     let mut root = serde_json::to_value(a).map_err(|e| e.to_string())?;
     let mut node = &mut root;
-    for step in &d.path {
-        node = match step {
-            Step::Key(k) => node.get_mut(k.as_str()),
-            Step::Index(i) => node.get_mut(*i),
-        }
-        .ok_or("the scenarios have different shapes")?;
+    for key in &d.path {
+        node = node.get_mut(key.as_str()).ok_or("the scenarios have different shapes")?;
     }
     match (&d.change, node) {
         (Change::Set(v), node) => *node = v.clone(),

@@ -209,8 +209,8 @@ mod tests {
         let mut s = default_scenario();
         set(&mut s, "regions[0].industrial_price_usd_per_kwh", 0.123).unwrap();
         assert_eq!(s.regions[0].industrial_price_usd_per_kwh, 0.123);
-        set(&mut s, "miners.relocation.downtime_months", 3.0).unwrap();
-        assert_eq!(s.miners.relocation.downtime_months, 3);
+        set(&mut s, "hardware[0].lifetime_months", 30.0).unwrap();
+        assert_eq!(s.hardware[0].lifetime_months, 30);
     }
 
     #[test]
@@ -228,7 +228,7 @@ mod tests {
         let before = s.clone();
         let err = set(&mut s, "regions[0].industrial_price_usd_per_kwh", 7.0).unwrap_err();
         assert_eq!(err.to_string(), "regions[0].industrial_price_usd_per_kwh: must be between 0 and 5, got 7");
-        let err = set(&mut s, "miners.relocation.downtime_months", 2.5).unwrap_err();
+        let err = set(&mut s, "hardware[0].lifetime_months", 2.5).unwrap_err();
         assert!(err.to_string().contains("must be a whole number, got 2.5"), "{err}");
         let err = set(&mut s, "timeline.end", 2030.0).unwrap_err();
         assert!(matches!(err, SetError::NotNumeric { .. }), "{err}");
