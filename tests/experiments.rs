@@ -124,22 +124,23 @@ fn percentiles_are_ordered_and_equal_a_naive_computation() {
 }
 
 #[test]
-fn a_sweep_of_the_power_price_lowers_the_hash_rate() {
+fn a_sweep_of_the_hobbyist_market_size_raises_the_early_hash_rate() {
+    // Until 2012 hobbyists are all the miners: more people who could take up
+    // mining (the Bass market size) means more hash power.
     let dir = tempfile::tempdir().unwrap();
-    let file = save(dir.path(), "short.ron", &short_preset("history-2009-2025", 6));
+    let file = save(dir.path(), "short.ron", &short_preset("history-2009-2025", 3));
     let out = dir.path().join("sweep.csv");
-    let param = "regions[0].industrial_price_usd_per_kwh=0.02,0.5,2";
+    let param = "miners.hobbyist.potential_members=1e5:1e7:3:log";
     ok(&diverge(&["sweep", &file, "--param", param, "--out", out.to_str().unwrap()]));
     let text = std::fs::read_to_string(out).unwrap();
     let header = body(&text).lines().next().unwrap().to_owned();
-    assert!(header.starts_with("regions[0].industrial_price_usd_per_kwh,month,btc_price_usd,"), "{header}");
-    let prices = column(&text, "regions[0].industrial_price_usd_per_kwh");
+    assert!(header.starts_with("miners.hobbyist.potential_members,month,btc_price_usd,"), "{header}");
+    let members = column(&text, "miners.hobbyist.potential_members");
     let hash = column(&text, "hashrate_ehs");
-    assert_eq!(prices.len(), 3 * 72);
-    let last = |i: usize| -> f64 { hash[i * 72 + 71].parse().unwrap() };
-    assert_eq!(prices[71], "0.02");
-    assert_eq!(prices[72], "0.5");
-    assert!(last(0) > last(1) && last(1) > last(2), "{} {} {}", last(0), last(1), last(2));
+    assert_eq!(members.len(), 3 * 36);
+    assert_eq!([&members[0], &members[36], &members[72]], ["100000", "1000000", "10000000"]);
+    let last = |i: usize| -> f64 { hash[i * 36 + 35].parse().unwrap() };
+    assert!(last(0) < last(1) && last(1) < last(2), "{} {} {}", last(0), last(1), last(2));
 }
 
 #[test]
@@ -165,10 +166,10 @@ fn merged_shards_equal_the_unsharded_sweep_byte_for_byte() {
     };
     let whole = sweep(&[], "whole.csv");
     let parts: Vec<String> = (1..=4).map(|i| sweep(&["--shard", &format!("{i}/4")], &format!("p{i}.csv"))).collect();
-    let merged = dir.path().join("merged.csv");
-    let m = merged.to_str().unwrap();
+    let merged_path = dir.path().join("merged.csv");
+    let m = merged_path.to_str().unwrap();
     ok(&diverge(&["merge", "--out", m, &parts[2], &parts[0], &parts[3], &parts[1]]));
-    let (whole, merged) = (std::fs::read_to_string(whole).unwrap(), std::fs::read_to_string(merged).unwrap());
+    let (whole, merged) = (std::fs::read_to_string(whole).unwrap(), std::fs::read_to_string(&merged_path).unwrap());
     assert_eq!(body(&whole).lines().count(), 1 + 6 * 24);
     assert_eq!(body(&whole), body(&merged));
     assert!(merged.lines().any(|l| l.starts_with("# command: diverge merge")));
@@ -223,7 +224,9 @@ fn a_known_dominant_parameter_ranks_first_in_both_screenings() {
     let tracker = Tracker::new();
     let mm = morris(&s, &output, 4, 0.5, &pool, &tracker).unwrap();
     assert_eq!(mm[0].path, "market.price_usd[1].usd", "{:?}", &mm[..3]);
-    assert!(mm[0].effect > 0.0 && mm[0].count == 4);
+    // A trajectory may cross a scenario validation refuses (bits floor above
+    // the bits at the reference month); its steps are skipped.
+    assert!(mm[0].effect > 0.0 && mm[0].count >= 2, "{:?}", &mm[..3]);
     assert_eq!(tracker.done(), tracker.total());
 }
 

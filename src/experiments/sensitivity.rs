@@ -5,8 +5,11 @@
 //! - **One at a time** ([`one_at_a_time`]): each parameter alone at the low
 //!   and the high end of its registry range, everything else as in the
 //!   scenario; the effect is output(high) − output(low). Two runs per
-//!   parameter. An end the validation refuses (a provider share that no
-//!   longer sums to 1, a capacity above its ceiling) is reported, not run.
+//!   parameter. An end that validation refuses with the other fields as
+//!   they are (a price of 0, a capacity above its ceiling) is moved to the
+//!   nearest value it accepts (by bisection toward the scenario's value)
+//!   and the row says so; a provider share, which must sum to 1 with the
+//!   others, cannot move at all and shows no effect.
 //! - **Morris elementary effects** ([`morris`]): `r` trajectories (default
 //!   [`DEFAULT_TRAJECTORIES`]) of `k + 1` runs each through a grid of
 //!   [`LEVELS`] levels, each step moving one parameter by Δ = 2/3 of its
@@ -18,7 +21,7 @@
 //!   around the scenario: value × (1 ± spread) (default ±50 %), within the
 //!   registry range; a parameter at 0 gets spread × half its range. An end
 //!   of a box that is not valid with every other parameter at its scenario
-//!   value is pulled halfway back toward the value, up to six times.
+//!   value is moved to the nearest valid value, as for one at a time.
 //!   Effects are in output units per whole box. Steps whose scenario is not
 //!   valid are skipped and counted.
 //!
@@ -36,6 +39,7 @@ use rand_chacha::ChaCha12Rng;
 use rayon::prelude::*;
 
 use super::paths::{Field, Kind, model_parameters, set, set_many};
+use super::output::float_text;
 use super::{ExperimentError, OutputAt, Tracker, run_once};
 use crate::scenario::Scenario;
 use crate::scenario::validate::validate;
@@ -102,37 +106,45 @@ pub fn one_at_a_time(
 ) -> Result<Vec<Row>, ExperimentError> {
     output.check(base)?;
     let fields = model_parameters(base);
-    let jobs: Vec<(usize, f64)> = fields.iter().enumerate().flat_map(|(i, f)| [(i, f.param.min), (i, f.param.max)]).collect();
+    let ends: Vec<[(f64, Option<String>); 2]> = pool.install(|| {
+        fields
+            .par_iter()
+            .map(|f| [valid_end(base, f, f.param.min), valid_end(base, f, f.param.max)])
+            .collect()
+    });
+    let jobs: Vec<(usize, f64)> = ends.iter().enumerate().flat_map(|(i, [lo, hi])| [(i, lo.0), (i, hi.0)]).collect();
     tracker.add_total(jobs.len());
-    let outcomes: Vec<Result<f64, String>> = pool.install(|| {
+    let outputs: Vec<f64> = pool.install(|| {
         jobs.par_iter()
             .map(|&(i, value)| match with_value(base, &fields[i], value) {
-                Ok(s) => output_of(&s, output, tracker).map(Ok),
-                Err(why) => {
+                Ok(s) => output_of(&s, output, tracker),
+                Err(_) => {
                     tracker.finish_one();
-                    Ok(Err(why))
+                    Ok(f64::NAN)
                 }
             })
             .collect::<Result<_, ExperimentError>>()
     })?;
     let mut rows: Vec<Row> = fields
         .iter()
-        .zip(outcomes.chunks(2))
-        .map(|(f, ends)| {
-            let value = |r: &Result<f64, String>| *r.as_ref().unwrap_or(&f64::NAN);
-            let notes: Vec<String> = ends
+        .zip(&ends)
+        .zip(outputs.chunks(2))
+        .map(|((f, [lo, hi]), y)| {
+            let notes: Vec<String> = [(lo, "low", f.param.min), (hi, "high", f.param.max)]
                 .iter()
-                .zip(["low", "high"])
-                .filter_map(|(r, end)| r.as_ref().err().map(|why| format!("not valid at the {end} end: {why}")))
+                .filter_map(|((value, why), end, limit)| {
+                    why.as_ref().map(|why| {
+                        format!("{end} end moved to {} ({} is not valid: {why})", float_text(*value), float_text(*limit))
+                    })
+                })
                 .collect();
-            let (low, high) = (value(&ends[0]), value(&ends[1]));
             Row {
                 path: f.path.clone(),
-                low: f.param.min,
-                high: f.param.max,
-                effect: high - low,
-                detail: [low, high],
-                count: ends.iter().filter(|r| r.is_ok()).count(),
+                low: lo.0,
+                high: hi.0,
+                effect: y[1] - y[0],
+                detail: [y[0], y[1]],
+                count: 2,
                 note: notes.join("; "),
             }
         })
@@ -149,17 +161,27 @@ fn morris_box(base: &Scenario, field: &Field, spread: f64) -> (f64, f64) {
     }
     let half = if v == 0.0 { spread * (max - min) / 2.0 } else { spread * v.abs() };
     let round = |x: f64| if field.kind == Kind::Whole { x.round() } else { x };
-    let end = |target: f64| {
-        let mut x = round(target.clamp(min, max));
-        for _ in 0..6 {
-            if with_value(base, field, x).is_ok() {
-                return x;
-            }
-            x = round(v + (x - v) / 2.0);
-        }
-        v
-    };
+    let end = |target: f64| valid_end(base, field, round(target.clamp(min, max))).0;
     (end(v - half), end(v + half))
+}
+
+/// The value nearest `target` on the way from the scenario's value that
+/// validation accepts with every other field as it is, found by bisection,
+/// and why `target` itself is refused (`None` when it is accepted).
+fn valid_end(base: &Scenario, field: &Field, target: f64) -> (f64, Option<String>) {
+    let why = match with_value(base, field, target) {
+        Ok(_) => return (target, None),
+        Err(why) => why,
+    };
+    let (mut good, mut bad) = (field.value, target);
+    for _ in 0..40 {
+        let mid = if field.kind == Kind::Real { good + (bad - good) / 2.0 } else { ((good + bad) / 2.0).trunc() };
+        if mid == good || mid == bad {
+            break;
+        }
+        if with_value(base, field, mid).is_ok() { good = mid } else { bad = mid }
+    }
+    (good, Some(why))
 }
 
 /// A trajectory: the order the parameters move in, their starting levels

@@ -70,7 +70,7 @@ fn parse_spec(spec: &str) -> Result<Vec<f64>, String> {
             (0, _) => from,
             (i, _) if i == steps - 1 => to,
             (i, false) => from + (to - from) * i as f64 / last,
-            (i, true) => (from.ln() + (to.ln() - from.ln()) * i as f64 / last).exp(),
+            (i, true) => from * (to / from).powf(i as f64 / last),
         })
         .collect())
 }
