@@ -171,16 +171,14 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             })
         }
         Some(Command::Merge { out, parts }) => experiments::merge(&out, &parts),
-        Some(Command::Sensitivity { file, output, method, trajectories, threads, out }) => {
-            experiments::sensitivity(
-                &file,
-                &output,
-                method,
-                to_usize(trajectories),
-                threads.map(to_usize),
-                out.as_deref(),
-            )
-        }
+        Some(Command::Sensitivity { file, output, method, trajectories, threads, out }) => experiments::sensitivity(
+            &file,
+            &output,
+            method,
+            to_usize(trajectories),
+            threads.map(to_usize),
+            out.as_deref(),
+        ),
         Some(Command::Explain { a, b, outputs, threads, out }) => {
             experiments::explain(&a, &b, &outputs, threads.map(to_usize), out.as_deref())
         }

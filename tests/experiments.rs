@@ -102,8 +102,7 @@ fn percentiles_are_ordered_and_equal_a_naive_computation() {
     let mut spread_seen = false;
     for (c, spec) in bands.specs.iter().enumerate() {
         for m in 0..bands.months.len() {
-            let mut values: Vec<f32> =
-                singles.iter().map(|r| r.values[c][m] as f32).filter(|x| !x.is_nan()).collect();
+            let mut values: Vec<f32> = singles.iter().map(|r| r.values[c][m] as f32).filter(|x| !x.is_nan()).collect();
             values.sort_by(f32::total_cmp);
             let st = bands.stats[c][m];
             assert_eq!(st.count, values.len(), "{} month {m}", spec.key);

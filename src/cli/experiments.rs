@@ -159,10 +159,9 @@ fn monte_carlo(
 ) -> Result<Vec<u8>, ExitCode> {
     let pool = pool(threads)?;
     let tracker = Tracker::new();
-    let bands = with_progress("Monte Carlo", &tracker, || {
-        exp::montecarlo::monte_carlo(scenario, seed, runs, &pool, &tracker)
-    })
-    .map_err(|e| fail(file, &e))?;
+    let bands =
+        with_progress("Monte Carlo", &tracker, || exp::montecarlo::monte_carlo(scenario, seed, runs, &pool, &tracker))
+            .map_err(|e| fail(file, &e))?;
     bands.to_csv().map_err(|e| {
         eprintln!("{file}: cannot format the results as CSV: {e}");
         ExitCode::from(INVALID_INPUT)
@@ -291,7 +290,13 @@ pub fn sensitivity(
 }
 
 /// `diverge explain A B [--output COLUMN@MONTH …]`.
-pub fn explain(a_file: &str, b_file: &str, outputs: &[OutputAt], threads: Option<usize>, out: Option<&Path>) -> ExitCode {
+pub fn explain(
+    a_file: &str,
+    b_file: &str,
+    outputs: &[OutputAt],
+    threads: Option<usize>,
+    out: Option<&Path>,
+) -> ExitCode {
     let (a, b) = match (open(a_file), open(b_file)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(code), _) | (_, Err(code)) => return code,
@@ -313,7 +318,8 @@ pub fn explain(a_file: &str, b_file: &str, outputs: &[OutputAt], threads: Option
     };
     let mut provenance = Provenance::new(&command_line());
     provenance.scenario("a", a_file, &a).scenario("b", b_file, &b);
-    provenance.line(format!("seeds: a {}, b {} (each difference runs on a's seed unless it is the seed)", a.seed, b.seed));
+    provenance
+        .line(format!("seeds: a {}, b {} (each difference runs on a's seed unless it is the seed)", a.seed, b.seed));
     provenance.line("runs: 1 per scenario and per difference");
     match exp::explain::to_csv(&rows, &outputs) {
         Ok(body) => emit(out, &provenance, &body),

@@ -104,7 +104,9 @@ fn walk(a: &Value, b: &Value, path: &mut Vec<String>, shown: &str, out: &mut Vec
         (Value::Array(la), Value::Array(lb)) if la.iter().chain(lb).all(|e| e.is_object() || e.is_array()) => {
             list(la, lb, path, shown, out);
         }
-        _ if a != b => out.push(Difference { description: shown.to_owned(), path: path.clone(), change: Change::Set(b.clone()) }),
+        _ if a != b => {
+            out.push(Difference { description: shown.to_owned(), path: path.clone(), change: Change::Set(b.clone()) })
+        }
         _ => {}
     }
 }
@@ -168,10 +170,16 @@ fn list(la: &[Value], lb: &[Value], path: &[String], shown: &str, out: &mut Vec<
                 insert_at = i + 1;
                 if la[i] != lb[j] {
                     let what = changed_fields(&la[i], &lb[j]);
-                    push(out, format!("{shown}: changed {}{what}", label(&lb[j], key)), Change::Replace(i, lb[j].clone()));
+                    push(
+                        out,
+                        format!("{shown}: changed {}{what}", label(&lb[j], key)),
+                        Change::Replace(i, lb[j].clone()),
+                    );
                 }
             }
-            None => push(out, format!("{shown}: added {}", label(&lb[j], key)), Change::Insert(insert_at, lb[j].clone())),
+            None => {
+                push(out, format!("{shown}: added {}", label(&lb[j], key)), Change::Insert(insert_at, lb[j].clone()))
+            }
         }
     }
     let in_b: std::collections::HashSet<&str> = kb.iter().map(String::as_str).collect();
@@ -204,7 +212,8 @@ pub fn apply(a: &Scenario, d: &Difference) -> Result<Scenario, String> {
         _ => return Err("the scenarios have different shapes".into()),
     }
     let s: Scenario = serde_json::from_value(root).map_err(|e| e.to_string())?;
-    validate(&s).map_err(|p| format!("not valid alone: {}", p.0.first().map(ToString::to_string).unwrap_or_default()))?;
+    validate(&s)
+        .map_err(|p| format!("not valid alone: {}", p.0.first().map(ToString::to_string).unwrap_or_default()))?;
     Ok(s)
 }
 
@@ -248,7 +257,8 @@ pub fn explain(
             })
             .collect::<Result<_, ExperimentError>>()
     })?;
-    let (base, total): (&[f64], Vec<f64>) = (&values[0], values[1].iter().zip(&values[0]).map(|(b, a)| b - a).collect());
+    let (base, total): (&[f64], Vec<f64>) =
+        (&values[0], values[1].iter().zip(&values[0]).map(|(b, a)| b - a).collect());
     let mut computed = values[2..].iter();
     let mut rows: Vec<Row> = diffs
         .iter()
@@ -256,7 +266,11 @@ pub fn explain(
         .map(|(d, v)| match v {
             Ok(_) => {
                 let y = computed.next().map_or(&[][..], Vec::as_slice);
-                Row { label: d.description.clone(), effects: y.iter().zip(base).map(|(y, a)| y - a).collect(), note: String::new() }
+                Row {
+                    label: d.description.clone(),
+                    effects: y.iter().zip(base).map(|(y, a)| y - a).collect(),
+                    note: String::new(),
+                }
             }
             Err(why) => Row { label: d.description.clone(), effects: vec![f64::NAN; outputs.len()], note: why.clone() },
         })
@@ -307,8 +321,15 @@ mod tests {
         b.name = "Other name".into();
         let d = differences(&a, &b).unwrap();
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].description, "regions: changed ".to_owned() + &b.regions[1].id + " (industrial_price_usd_per_kwh)");
-        assert_eq!(apply(&a, &d[0]).unwrap(), { let mut x = b.clone(); x.name = a.name.clone(); x });
+        assert_eq!(
+            d[0].description,
+            "regions: changed ".to_owned() + &b.regions[1].id + " (industrial_price_usd_per_kwh)"
+        );
+        assert_eq!(apply(&a, &d[0]).unwrap(), {
+            let mut x = b.clone();
+            x.name = a.name.clone();
+            x
+        });
     }
 
     #[test]

@@ -60,6 +60,19 @@ pub fn monte_carlo(
     pool: &rayon::ThreadPool,
     tracker: &Tracker,
 ) -> Result<Bands, ExperimentError> {
+    tracker.add_total(runs);
+    bands(scenario, base_seed, runs, pool, tracker)
+}
+
+/// [`monte_carlo`] without announcing its runs to the tracker (a sweep
+/// announces all of its points' runs at once).
+pub(super) fn bands(
+    scenario: &Scenario,
+    base_seed: u64,
+    runs: usize,
+    pool: &rayon::ThreadPool,
+    tracker: &Tracker,
+) -> Result<Bands, ExperimentError> {
     if runs == 0 {
         return Err(ExperimentError::Setting("the number of runs must be at least 1".into()));
     }
@@ -69,7 +82,6 @@ pub fn monte_carlo(
     let months: Vec<Month> = scenario.timeline.start.through(scenario.timeline.end).collect();
     let (cols, len) = (specs.len(), months.len());
     let mut samples = vec![f32::NAN; runs * cols * len];
-    tracker.add_total(runs);
     pool.install(|| {
         samples.par_chunks_mut(cols * len).enumerate().try_for_each(|(k, slice)| {
             let results = run_once(scenario, run_seed(base_seed, k), tracker)

@@ -52,9 +52,7 @@ pub struct Provenance {
 impl Provenance {
     /// Starts with the Diverge version and the command line.
     pub fn new(command: &str) -> Self {
-        Self {
-            lines: vec![format!("diverge {}", env!("CARGO_PKG_VERSION")), format!("command: {command}")],
-        }
+        Self { lines: vec![format!("diverge {}", env!("CARGO_PKG_VERSION")), format!("command: {command}")] }
     }
 
     /// Records a scenario by its name and content hash, under `label`

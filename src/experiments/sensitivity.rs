@@ -38,8 +38,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 use rayon::prelude::*;
 
-use super::paths::{Field, Kind, model_parameters, set, set_many};
 use super::output::float_text;
+use super::paths::{Field, Kind, model_parameters, set, set_many};
 use super::{ExperimentError, OutputAt, Tracker, run_once};
 use crate::scenario::Scenario;
 use crate::scenario::validate::validate;
@@ -107,10 +107,7 @@ pub fn one_at_a_time(
     output.check(base)?;
     let fields = model_parameters(base);
     let ends: Vec<[(f64, Option<String>); 2]> = pool.install(|| {
-        fields
-            .par_iter()
-            .map(|f| [valid_end(base, f, f.param.min), valid_end(base, f, f.param.max)])
-            .collect()
+        fields.par_iter().map(|f| [valid_end(base, f, f.param.min), valid_end(base, f, f.param.max)]).collect()
     });
     let jobs: Vec<(usize, f64)> = ends.iter().enumerate().flat_map(|(i, [lo, hi])| [(i, lo.0), (i, hi.0)]).collect();
     tracker.add_total(jobs.len());
@@ -134,7 +131,11 @@ pub fn one_at_a_time(
                 .iter()
                 .filter_map(|((value, why), end, limit)| {
                     why.as_ref().map(|why| {
-                        format!("{end} end moved to {} ({} is not valid: {why})", float_text(*value), float_text(*limit))
+                        format!(
+                            "{end} end moved to {} ({} is not valid: {why})",
+                            float_text(*value),
+                            float_text(*limit)
+                        )
                     })
                 })
                 .collect();

@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use super::montecarlo::monte_carlo;
+use super::montecarlo::bands;
 use super::output::float_text;
 use super::{ExperimentError, Tracker, paths, run_once};
 use crate::scenario::Scenario;
@@ -200,9 +200,10 @@ pub fn sweep(
             points.par_iter().zip(&scenarios).map(|(&p, s)| single_rows(s, plan, p, tracker)).collect::<Result<_, _>>()
         })?
     } else {
+        tracker.add_total(points.len() * plan.runs);
         let mut chunks = Vec::with_capacity(points.len());
         for (&p, s) in points.iter().zip(&scenarios) {
-            let bands = monte_carlo(s, plan.seed, plan.runs, pool, tracker)?;
+            let bands = bands(s, plan.seed, plan.runs, pool, tracker)?;
             let mut w = csv::Writer::from_writer(Vec::new());
             bands.write_rows(&mut w, &prefix(plan, p)).map_err(csv_error)?;
             chunks.push(w.into_inner().map_err(|e| csv_error(e.into_error().into()))?);
