@@ -79,8 +79,8 @@ pub enum Command {
         /// Scenario file or preset name.
         #[arg(value_name = "FILE")]
         file: String,
-        /// PATH=v1,v2,… or PATH=from:to:steps[:log], e.g.
-        /// regions[0].industrial_price_usd_per_kwh=0.02:0.2:10 (at most twice).
+        /// PATH=v1,v2,… or PATH=from:to:steps[:log] (at most twice); PATH is
+        /// a field path as validation messages name it.
         #[arg(long = "param", value_name = "PATH=SPEC", required = true)]
         params: Vec<diverge::experiments::sweep::Axis>,
         /// Runs per grid point (more than 1: percentile columns).

@@ -42,7 +42,12 @@ fn save(dir: &Path, name: &str, s: &Scenario) -> String {
 
 /// The lines of a CSV file after its `#` comment lines.
 fn body(text: &str) -> String {
-    text.lines().filter(|l| !l.starts_with('#')).map(|l| format!("{l}\n")).collect()
+    let mut out = String::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn comments(text: &str) -> Vec<&str> {

@@ -105,7 +105,7 @@ fn walk(a: &Value, b: &Value, path: &mut Vec<String>, shown: &str, out: &mut Vec
             list(la, lb, path, shown, out);
         }
         _ if a != b => {
-            out.push(Difference { description: shown.to_owned(), path: path.clone(), change: Change::Set(b.clone()) })
+            out.push(Difference { description: shown.to_owned(), path: path.clone(), change: Change::Set(b.clone()) });
         }
         _ => {}
     }
@@ -178,7 +178,7 @@ fn list(la: &[Value], lb: &[Value], path: &[String], shown: &str, out: &mut Vec<
                 }
             }
             None => {
-                push(out, format!("{shown}: added {}", label(&lb[j], key)), Change::Insert(insert_at, lb[j].clone()))
+                push(out, format!("{shown}: added {}", label(&lb[j], key)), Change::Insert(insert_at, lb[j].clone()));
             }
         }
     }
@@ -198,17 +198,17 @@ fn changed_fields(a: &Value, b: &Value) -> String {
 }
 
 /// `a` with only difference `d` applied.
-pub fn apply(a: &Scenario, d: &Difference) -> Result<Scenario, String> {
-    let mut root = serde_json::to_value(a).map_err(|e| e.to_string())?;
+pub fn apply(base: &Scenario, difference: &Difference) -> Result<Scenario, String> {
+    let mut root = serde_json::to_value(base).map_err(|e| e.to_string())?;
     let mut node = &mut root;
-    for key in &d.path {
+    for key in &difference.path {
         node = node.get_mut(key.as_str()).ok_or("the scenarios have different shapes")?;
     }
-    match (&d.change, node) {
-        (Change::Set(v), node) => *node = v.clone(),
-        (Change::Insert(i, v), Value::Array(l)) => l.insert((*i).min(l.len()), v.clone()),
-        (Change::Remove(i), Value::Array(l)) if *i < l.len() => drop(l.remove(*i)),
-        (Change::Replace(i, v), Value::Array(l)) if *i < l.len() => l[*i] = v.clone(),
+    match (&difference.change, node) {
+        (Change::Set(value), node) => *node = value.clone(),
+        (Change::Insert(at, entry), Value::Array(list)) => list.insert((*at).min(list.len()), entry.clone()),
+        (Change::Remove(at), Value::Array(list)) if *at < list.len() => drop(list.remove(*at)),
+        (Change::Replace(at, entry), Value::Array(list)) if *at < list.len() => list[*at] = entry.clone(),
         _ => return Err("the scenarios have different shapes".into()),
     }
     let s: Scenario = serde_json::from_value(root).map_err(|e| e.to_string())?;

@@ -8,7 +8,7 @@
 //! column and month; about 150 MB for 1,000 runs of the baseline). `f32`
 //! keeps about 7 significant digits, far finer than the spread between runs.
 //! Percentiles are exact over those copies (linear interpolation between
-//! order statistics, the "type 7" definition of R and NumPy); the mean is
+//! order statistics, the "type 7" definition of R and `NumPy`); the mean is
 //! summed in `f64` in run order. Months where a run has no value (NaN) are
 //! left out of that month's statistics.
 //!

@@ -77,9 +77,8 @@ pub fn model_parameters(scenario: &Scenario) -> Vec<Field> {
         fn param(&mut self, path: &str, param: &Param, value: Value<'_>) {
             let (kind, value) = match value {
                 Value::F64(v) => (Kind::Real, *v),
-                Value::U32(v) => (Kind::Whole, f64::from(*v)),
+                Value::U32(v) | Value::OptU32(Some(v)) => (Kind::Whole, f64::from(*v)),
                 Value::U64(v) => (Kind::Whole, *v as f64),
-                Value::OptU32(Some(v)) => (Kind::Whole, f64::from(*v)),
                 Value::Bool(v) => (Kind::Switch, if *v { 1.0 } else { 0.0 }),
                 Value::Month(_) | Value::OptU32(None) => return,
             };

@@ -27,9 +27,9 @@
 //!
 //! Every run uses the scenario's seed (common random numbers), so an effect
 //! is the parameter's and not the noise between seeds. The trajectories are
-//! drawn from a ChaCha stream seeded with the scenario's seed, so a
+//! drawn from a `ChaCha12` stream seeded with the scenario's seed, so a
 //! screening is reproducible. The `salib` crate (a young port of Python's
-//! SALib first published in 2026, split over six sub-crates) was considered
+//! `SALib` first published in 2026, split over six sub-crates) was considered
 //! and not used: the Morris design is a few dozen lines, and it needs this
 //! registry's whole numbers, switches and validity checks anyway.
 
@@ -113,9 +113,10 @@ pub fn one_at_a_time(
     tracker.add_total(jobs.len());
     let outputs: Vec<f64> = pool.install(|| {
         jobs.par_iter()
-            .map(|&(i, value)| match with_value(base, &fields[i], value) {
-                Ok(s) => output_of(&s, output, tracker),
-                Err(_) => {
+            .map(|&(i, value)| {
+                if let Ok(s) = with_value(base, &fields[i], value) {
+                    output_of(&s, output, tracker)
+                } else {
                     tracker.finish_one();
                     Ok(f64::NAN)
                 }
@@ -170,13 +171,10 @@ fn morris_box(base: &Scenario, field: &Field, spread: f64) -> (f64, f64) {
 /// validation accepts with every other field as it is, found by bisection,
 /// and why `target` itself is refused (`None` when it is accepted).
 fn valid_end(base: &Scenario, field: &Field, target: f64) -> (f64, Option<String>) {
-    let why = match with_value(base, field, target) {
-        Ok(_) => return (target, None),
-        Err(why) => why,
-    };
+    let Err(why) = with_value(base, field, target) else { return (target, None) };
     let (mut good, mut bad) = (field.value, target);
     for _ in 0..40 {
-        let mid = if field.kind == Kind::Real { good + (bad - good) / 2.0 } else { ((good + bad) / 2.0).trunc() };
+        let mid = if field.kind == Kind::Real { good + (bad - good) / 2.0 } else { f64::midpoint(good, bad).trunc() };
         if mid == good || mid == bad {
             break;
         }
@@ -241,12 +239,11 @@ pub fn morris(
         jobs.par_iter()
             .map(|&(t, step)| {
                 let point = point_of(&design[t], step);
-                match scenario_at(base, &fields, &boxes, &point) {
-                    Some(s) => output_of(&s, output, tracker),
-                    None => {
-                        tracker.finish_one();
-                        Ok(f64::NAN)
-                    }
+                if let Some(s) = scenario_at(base, &fields, &boxes, &point) {
+                    output_of(&s, output, tracker)
+                } else {
+                    tracker.finish_one();
+                    Ok(f64::NAN)
                 }
             })
             .collect::<Result<_, ExperimentError>>()

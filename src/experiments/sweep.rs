@@ -205,8 +205,8 @@ pub fn sweep(
         for (&p, s) in points.iter().zip(&scenarios) {
             let bands = bands(s, plan.seed, plan.runs, pool, tracker)?;
             let mut w = csv::Writer::from_writer(Vec::new());
-            bands.write_rows(&mut w, &prefix(plan, p)).map_err(csv_error)?;
-            chunks.push(w.into_inner().map_err(|e| csv_error(e.into_error().into()))?);
+            bands.write_rows(&mut w, &prefix(plan, p)).map_err(|e| csv_error(&e))?;
+            chunks.push(w.into_inner().map_err(|e| csv_error(&e.into_error().into()))?);
         }
         chunks
     };
@@ -217,7 +217,7 @@ pub fn sweep(
     Ok(out)
 }
 
-fn csv_error(e: csv::Error) -> ExperimentError {
+fn csv_error(e: &csv::Error) -> ExperimentError {
     ExperimentError::Output(format!("cannot format the results as CSV: {e}"))
 }
 
@@ -235,8 +235,8 @@ fn header(base: &Scenario, plan: &Plan) -> Result<Vec<u8>, ExperimentError> {
     };
     let mut w = csv::Writer::from_writer(Vec::new());
     let cells = plan.axes.iter().map(|a| a.path.clone()).chain(["month".to_owned()]).chain(results);
-    w.write_record(cells).map_err(csv_error)?;
-    w.into_inner().map_err(|e| csv_error(e.into_error().into()))
+    w.write_record(cells).map_err(|e| csv_error(&e))?;
+    w.into_inner().map_err(|e| csv_error(&e.into_error().into()))
 }
 
 fn prefix(plan: &Plan, p: usize) -> Vec<String> {
@@ -251,9 +251,9 @@ fn single_rows(s: &Scenario, plan: &Plan, p: usize, tracker: &Tracker) -> Result
     let mut w = csv::Writer::from_writer(Vec::new());
     for (m, month) in results.months.iter().enumerate() {
         let values = results.values.iter().map(|col| float_text(col[m]));
-        w.write_record(prefix.iter().cloned().chain([month.to_string()]).chain(values)).map_err(csv_error)?;
+        w.write_record(prefix.iter().cloned().chain([month.to_string()]).chain(values)).map_err(|e| csv_error(&e))?;
     }
-    w.into_inner().map_err(|e| csv_error(e.into_error().into()))
+    w.into_inner().map_err(|e| csv_error(&e.into_error().into()))
 }
 
 /// One part file given to [`merge`]: its name (for messages) and its text.
