@@ -273,3 +273,27 @@ fn explain_lists_the_presets_differences_and_rows_add_up() {
     let interaction: f64 = effects[n + 1].parse().unwrap();
     assert!((sum + interaction - total).abs() <= 1e-9 * total.abs().max(1.0), "{sum} + {interaction} != {total}");
 }
+
+#[test]
+fn sensitivity_writes_one_row_per_parameter_behind_its_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = save(dir.path(), "small.ron", &small_scenario());
+    let out = dir.path().join("morris.csv");
+    let args = ["sensitivity", &file, "--output", "btc_price_usd@2010-12", "--method", "morris", "--trajectories", "2"];
+    ok(&diverge(&[&args[..], &["--out", out.to_str().unwrap()]].concat()));
+    let text = std::fs::read_to_string(out).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("# method: Morris, 2 trajectories, 4 levels")), "{text}");
+    assert!(text.lines().any(|l| l == "# output: btc_price_usd@2010-12"), "{text}");
+    let header = body(&text).lines().next().unwrap().to_owned();
+    assert_eq!(header, "parameter,low,high,mu_star,mu,sigma,effects,note");
+    assert_eq!(column(&text, "parameter")[0], "market.price_usd[1].usd");
+
+    let bad = diverge(&["sensitivity", &file, "--output", "no_such_column@2010-12"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("unknown output column \"no_such_column\"") && err.contains("hashrate_ehs"), "{err}");
+    let late = diverge(&["sensitivity", &file, "--output", "hashrate_ehs@2030-01"]);
+    assert_eq!(late.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&late.stderr).contains("outside the timeline"));
+    assert_eq!(diverge(&["sensitivity", &file, "--output", "hashrate_ehs@2030-13"]).status.code(), Some(2));
+}
