@@ -21,7 +21,11 @@
 //!   around the scenario: value × (1 ± spread) (default ±50 %), within the
 //!   registry range; a parameter at 0 gets spread × half its range. An end
 //!   of a box that is not valid with every other parameter at its scenario
-//!   value is moved to the nearest valid value, as for one at a time.
+//!   value is moved to the nearest valid value, as for one at a time; a box
+//!   squeezed below 1 % of its width (a provider share) is dropped. Where
+//!   two moving fields break a rule between them (a capacity above its
+//!   region's ceiling), the box of the field validation names is halved
+//!   toward its value until the design's points validate.
 //!   Effects are in output units per whole box. Steps whose scenario is not
 //!   valid are skipped and counted.
 //!
@@ -164,7 +168,61 @@ fn morris_box(base: &Scenario, field: &Field, spread: f64) -> (f64, f64) {
     let half = if v == 0.0 { spread * (max - min) / 2.0 } else { spread * v.abs() };
     let round = |x: f64| if field.kind == Kind::Whole { x.round() } else { x };
     let end = |target: f64| valid_end(base, field, round(target.clamp(min, max))).0;
-    (end(v - half), end(v + half))
+    let (low, high) = (end(v - half), end(v + half));
+    // A box validation squeezes to almost nothing (a provider share, which
+    // must sum to 1 with the others) is no box at all.
+    if high - low < 0.01 * 2.0 * half { (v, v) } else { (low, high) }
+}
+
+/// Rounds of [`fit_boxes`] before the design is used as it is.
+const FIT_ROUNDS: usize = 12;
+
+/// Shrinks the boxes of the fields that validation names at the design's
+/// points (a capacity above its region's ceiling when both move, a bits
+/// floor above the bits at the reference month) halfway toward their
+/// scenario values, until every point validates or [`FIT_ROUNDS`] have
+/// passed. Each field's box ends were valid alone, so the rules between
+/// two fields are met once the named one is close enough to its value.
+fn fit_boxes(
+    base: &Scenario,
+    fields: &[Field],
+    boxes: &mut [(f64, f64)],
+    design: &[Trajectory],
+    pool: &rayon::ThreadPool,
+) {
+    let k = fields.len();
+    let index: std::collections::HashMap<&str, usize> =
+        fields.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+    let jobs: Vec<(usize, usize)> = (0..design.len()).flat_map(|t| (0..=k).map(move |step| (t, step))).collect();
+    for _ in 0..FIT_ROUNDS {
+        let named: Vec<Vec<String>> = pool.install(|| {
+            jobs.par_iter()
+                .map(|&(t, step)| {
+                    let mut s = base.clone();
+                    if set_many(&mut s, &values_at(fields, boxes, &point_of(&design[t], step))).is_err() {
+                        return Vec::new();
+                    }
+                    validate(&s).err().map(|p| p.0.into_iter().map(|q| q.path).collect()).unwrap_or_default()
+                })
+                .collect()
+        });
+        let mut shrink = vec![false; k];
+        for path in named.iter().flatten() {
+            if let Some(&i) = index.get(path.as_str()) {
+                shrink[i] = true;
+            }
+        }
+        if !shrink.contains(&true) {
+            return;
+        }
+        for ((f, b), _) in fields.iter().zip(boxes.iter_mut()).zip(&shrink).filter(|(_, s)| **s) {
+            let half = |x: f64| {
+                let y = f.value + (x - f.value) / 2.0;
+                if f.kind == Kind::Real { y } else { y.round() }
+            };
+            *b = (half(b.0), half(b.1));
+        }
+    }
 }
 
 /// The value nearest `target` on the way from the scenario's value that
@@ -229,10 +287,11 @@ pub fn morris(
     output.check(base)?;
     let all = model_parameters(base);
     let boxes: Vec<(f64, f64)> = pool.install(|| all.par_iter().map(|f| morris_box(base, f, spread)).collect());
-    let (fields, boxes): (Vec<Field>, Vec<(f64, f64)>) =
+    let (fields, mut boxes): (Vec<Field>, Vec<(f64, f64)>) =
         all.into_iter().zip(boxes).filter(|(_, (lo, hi))| lo < hi).unzip();
     let k = fields.len();
     let design = trajectories(k, r, base.seed);
+    fit_boxes(base, &fields, &mut boxes, &design, pool);
     tracker.add_total(r * (k + 1));
     let jobs: Vec<(usize, usize)> = (0..r).flat_map(|t| (0..=k).map(move |step| (t, step))).collect();
     let ys: Vec<f64> = pool.install(|| {
@@ -263,7 +322,14 @@ fn point_of(t: &Trajectory, step: usize) -> Vec<f64> {
 
 /// The scenario at unit point `u`, `None` when it is not valid.
 fn scenario_at(base: &Scenario, fields: &[Field], boxes: &[(f64, f64)], u: &[f64]) -> Option<Scenario> {
-    let values: Vec<(&str, f64)> = fields
+    let mut s = base.clone();
+    set_many(&mut s, &values_at(fields, boxes, u)).ok()?;
+    validate(&s).ok().map(|()| s)
+}
+
+/// The field values at unit point `u` of the boxes.
+fn values_at<'a>(fields: &'a [Field], boxes: &[(f64, f64)], u: &[f64]) -> Vec<(&'a str, f64)> {
+    fields
         .iter()
         .zip(boxes)
         .zip(u)
@@ -275,10 +341,7 @@ fn scenario_at(base: &Scenario, fields: &[Field], boxes: &[(f64, f64)], u: &[f64
             };
             (f.path.as_str(), value)
         })
-        .collect();
-    let mut s = base.clone();
-    set_many(&mut s, &values).ok()?;
-    validate(&s).ok().map(|()| s)
+        .collect()
 }
 
 /// μ*, μ and σ of every field from the outputs `ys` (trajectory-major).
