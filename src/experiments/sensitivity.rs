@@ -19,7 +19,7 @@
 //!   at once across their whole valid ranges gives scenarios that validation
 //!   refuses (shares, ceilings) or that mean nothing, so Morris works in a box
 //!   around the scenario: value × (1 ± spread) (default ±50 %), within the
-//!   registry range; a parameter at 0 gets spread × half its range. An end
+//!   registry range; a parameter at 0 gets spread × 1 % of its range. An end
 //!   of a box that is not valid with every other parameter at its scenario
 //!   value is moved to the nearest valid value, as for one at a time; a box
 //!   squeezed below 1 % of its width (a provider share) is dropped. Where
@@ -165,7 +165,9 @@ fn morris_box(base: &Scenario, field: &Field, spread: f64) -> (f64, f64) {
     if field.kind == Kind::Switch {
         return (0.0, 1.0);
     }
-    let half = if v == 0.0 { spread * (max - min) / 2.0 } else { spread * v.abs() };
+    // A parameter at 0 has no scale of its own: 1 % of its range per unit of
+    // spread (a quarter of the range would mean 25,000 initial firms).
+    let half = if v == 0.0 { spread * (max - min) / 100.0 } else { spread * v.abs() };
     let round = |x: f64| if field.kind == Kind::Whole { x.round() } else { x };
     let end = |target: f64| valid_end(base, field, round(target.clamp(min, max))).0;
     let (low, high) = (end(v - half), end(v + half));
