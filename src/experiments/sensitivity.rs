@@ -24,8 +24,9 @@
 //!   value is moved to the nearest valid value, as for one at a time; a box
 //!   squeezed below 1 % of its width (a provider share) is dropped. Where
 //!   two moving fields break a rule between them (a capacity above its
-//!   region's ceiling), the box of the field validation names is halved
-//!   toward its value until the design's points validate.
+//!   region's ceiling), the boxes of the field validation names and of its
+//!   siblings are halved toward their values until the design's points
+//!   validate.
 //!   Effects are in output units per whole box. Steps whose scenario is not
 //!   valid are skipped and counted.
 //!
@@ -181,10 +182,11 @@ const FIT_ROUNDS: usize = 12;
 
 /// Shrinks the boxes of the fields that validation names at the design's
 /// points (a capacity above its region's ceiling when both move, a bits
-/// floor above the bits at the reference month) halfway toward their
-/// scenario values, until every point validates or [`FIT_ROUNDS`] have
-/// passed. Each field's box ends were valid alone, so the rules between
-/// two fields are met once the named one is close enough to its value.
+/// floor above the bits at the reference month), and of their siblings in
+/// the same structure, halfway toward their scenario values, until every
+/// point validates or [`FIT_ROUNDS`] have passed. Each box end was valid
+/// alone, so a rule between two fields holds once both are close enough to
+/// their values.
 fn fit_boxes(
     base: &Scenario,
     fields: &[Field],
@@ -193,8 +195,6 @@ fn fit_boxes(
     pool: &rayon::ThreadPool,
 ) {
     let k = fields.len();
-    let index: std::collections::HashMap<&str, usize> =
-        fields.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
     let jobs: Vec<(usize, usize)> = (0..design.len()).flat_map(|t| (0..=k).map(move |step| (t, step))).collect();
     for _ in 0..FIT_ROUNDS {
         let named: Vec<Vec<String>> = pool.install(|| {
@@ -210,8 +210,13 @@ fn fit_boxes(
         });
         let mut shrink = vec![false; k];
         for path in named.iter().flatten() {
-            if let Some(&i) = index.get(path.as_str()) {
-                shrink[i] = true;
+            // The rule's other field is a sibling (`regions[2].capacity_mw`
+            // for `regions[2].capacity_max_mw`): shrink the whole group.
+            let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+            for (i, f) in fields.iter().enumerate() {
+                if f.path.rsplit_once('.').map_or("", |(p, _)| p) == parent {
+                    shrink[i] = true;
+                }
             }
         }
         if !shrink.contains(&true) {
