@@ -1,5 +1,7 @@
 //! The command line: `diverge [FILE]` opens the app; `check`, `presets`,
-//! `run` and `bench` work headless for scripts.
+//! `run`, `bench` and the experiment commands (`sweep`, `merge`,
+//! `sensitivity`, `explain`, implemented in `cli/experiments.rs`) work
+//! headless for scripts.
 //!
 //! Every command returns an [`ExitCode`] instead of exiting or panicking:
 //! 0 success, 1 invalid input (a file that does not load, a failed write),
@@ -8,16 +10,17 @@
 //! progress go to stderr, progress only when stderr is a terminal.
 
 use std::fmt::Write as _;
-use std::io::{self, IsTerminal, Write};
-use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod experiments;
 
-use diverge::scenario::io::write_atomically;
+use experiments::to_usize;
+
 use diverge::scenario::presets::{PRESETS, open_arg};
 
 /// Exit code of a file that does not load or a write that fails.
@@ -60,14 +63,97 @@ pub enum Command {
     },
     /// List the bundled presets with their descriptions.
     Presets,
-    /// Run a scenario and write the monthly results as CSV.
+    /// Run a scenario and write the monthly results as CSV; with --runs, a
+    /// Monte Carlo writing per-month percentiles of every column.
     Run {
         /// Scenario file or preset name.
         #[arg(value_name = "FILE")]
         file: String,
-        /// Seed of the run (default: the scenario's own seed).
+        /// Seed of the run, or of run 0 of a Monte Carlo (run k uses seed + k;
+        /// default: the scenario's own seed).
         #[arg(long, value_name = "N")]
         seed: Option<u64>,
+        /// Monte Carlo: this many runs, reduced to <column>.p5 … .p95 and .mean.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        runs: Option<u64>,
+        /// Threads for the runs (default: all cores); results do not depend on it.
+        #[arg(long, value_name = "T", value_parser = clap::value_parser!(u64).range(1..1025))]
+        threads: Option<u64>,
+        /// Write the CSV here (atomically) instead of to stdout.
+        #[arg(long, value_name = "OUT.csv")]
+        out: Option<PathBuf>,
+    },
+    /// Sweep one or two parameters over a grid; one row per point and month.
+    Sweep {
+        /// Scenario file or preset name.
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// PATH=v1,v2,… or PATH=from:to:steps[:log] (at most twice); PATH is
+        /// a field path as validation messages name it.
+        #[arg(long = "param", value_name = "PATH=SPEC", required = true)]
+        params: Vec<diverge::experiments::sweep::Axis>,
+        /// Runs per grid point (more than 1: percentile columns).
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        runs: u64,
+        /// Seed (default: the scenario's own seed).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Run only the points with index ≡ I−1 (mod N), for a job array.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<diverge::experiments::sweep::Shard>,
+        /// Threads (default: all cores).
+        #[arg(long, value_name = "T", value_parser = clap::value_parser!(u64).range(1..1025))]
+        threads: Option<u64>,
+        /// Write the CSV here (atomically) instead of to stdout.
+        #[arg(long, value_name = "OUT.csv")]
+        out: Option<PathBuf>,
+    },
+    /// Join the parts of a sharded sweep into what the unsharded sweep writes.
+    Merge {
+        /// The merged CSV.
+        #[arg(long, value_name = "OUT.csv")]
+        out: PathBuf,
+        /// The parts, in any order.
+        #[arg(value_name = "PART.csv", required = true)]
+        parts: Vec<PathBuf>,
+    },
+    /// Screen every registry parameter for its effect on one output.
+    Sensitivity {
+        /// Scenario file or preset name.
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// COLUMN@YYYY-MM (COLUMN alone: the last month).
+        #[arg(long, value_name = "COLUMN@MONTH")]
+        output: diverge::experiments::OutputAt,
+        /// oat: each parameter alone at both ends of its range; morris:
+        /// elementary effects over random trajectories.
+        #[arg(long, value_enum, default_value_t = experiments::Method::Oat)]
+        method: experiments::Method,
+        /// Morris trajectories (each one run per parameter, plus one).
+        #[arg(long, value_name = "R", default_value_t = 10, value_parser = clap::value_parser!(u64).range(2..10_000))]
+        trajectories: u64,
+        /// Threads (default: all cores).
+        #[arg(long, value_name = "T", value_parser = clap::value_parser!(u64).range(1..1025))]
+        threads: Option<u64>,
+        /// Write the CSV here (atomically) instead of to stdout.
+        #[arg(long, value_name = "OUT.csv")]
+        out: Option<PathBuf>,
+    },
+    /// Explain why two scenarios differ: each difference applied alone to A.
+    Explain {
+        /// Scenario A (file or preset name).
+        #[arg(value_name = "A")]
+        a: String,
+        /// Scenario B (file or preset name).
+        #[arg(value_name = "B")]
+        b: String,
+        /// Outputs to explain, COLUMN@YYYY-MM (repeatable; default: the
+        /// headline outputs at A's last month).
+        #[arg(long = "output", value_name = "COLUMN@MONTH")]
+        outputs: Vec<diverge::experiments::OutputAt>,
+        /// Threads (default: all cores).
+        #[arg(long, value_name = "T", value_parser = clap::value_parser!(u64).range(1..1025))]
+        threads: Option<u64>,
         /// Write the CSV here (atomically) instead of to stdout.
         #[arg(long, value_name = "OUT.csv")]
         out: Option<PathBuf>,
@@ -89,7 +175,32 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Presets) => presets(),
-        Some(Command::Run { file, seed, out }) => run(&file, seed, out.as_deref()),
+        Some(Command::Run { file, seed, runs, threads, out }) => {
+            experiments::run(&file, seed, runs.map(to_usize), threads.map(to_usize), out.as_deref())
+        }
+        Some(Command::Sweep { file, params, runs, seed, shard, threads, out }) => {
+            experiments::sweep(experiments::SweepArgs {
+                file,
+                params,
+                runs: to_usize(runs),
+                seed,
+                threads: threads.map(to_usize),
+                shard,
+                out,
+            })
+        }
+        Some(Command::Merge { out, parts }) => experiments::merge(&out, &parts),
+        Some(Command::Sensitivity { file, output, method, trajectories, threads, out }) => experiments::sensitivity(
+            &file,
+            &output,
+            method,
+            to_usize(trajectories),
+            threads.map(to_usize),
+            out.as_deref(),
+        ),
+        Some(Command::Explain { a, b, outputs, threads, out }) => {
+            experiments::explain(&a, &b, &outputs, threads.map(to_usize), out.as_deref())
+        }
         Some(Command::Bench { runs, skip_slowest }) => bench::bench(runs, skip_slowest),
         None => match cli.file.as_deref().filter(|word| is_unknown_word(word)) {
             Some(word) => unknown_word(word),
@@ -193,50 +304,6 @@ fn presets() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// Runs a scenario headless and writes its CSV.
-fn run(file: &str, seed: Option<u64>, out: Option<&Path>) -> ExitCode {
-    let scenario = match open_arg(file) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(INVALID_INPUT);
-        }
-    };
-    let seed = seed.unwrap_or(scenario.seed);
-    let show_progress = io::stderr().is_terminal();
-    let results = diverge::sim::run(&scenario, seed, |done, total| {
-        if show_progress {
-            eprint!("\rsimulating month {done} of {total}");
-        }
-        ControlFlow::Continue(())
-    });
-    if show_progress {
-        eprintln!();
-    }
-    let results = match results {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{file}: {e}");
-            return ExitCode::from(INVALID_INPUT);
-        }
-    };
-    let mut csv = Vec::new();
-    if let Err(e) = results.write_csv(&mut csv) {
-        eprintln!("{file}: cannot format the results as CSV: {e}");
-        return ExitCode::from(INVALID_INPUT);
-    }
-    match out {
-        Some(path) => match write_atomically(path, &csv, false) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err((what, e)) => {
-                eprintln!("{}: {what}: {e}", path.display());
-                ExitCode::from(INVALID_INPUT)
-            }
-        },
-        None => write_stdout(&csv),
-    }
 }
 
 fn write_stdout(bytes: &[u8]) -> ExitCode {

@@ -6,11 +6,14 @@
 //! Layers, from the bottom: [`scenario`] (the model, validation, files,
 //! presets), [`sim`] (the simulation and its metrics), and `app` (the desktop
 //! GUI, behind the default `gui` feature). The first two never depend on a GUI
-//! toolkit; [`bench`] measures the simulation's speed for `diverge bench`
-//! and the benchmarks.
+//! toolkit. [`experiments`] (Monte Carlo, sweeps, sensitivity screening,
+//! explanations) builds on both, GUI-free, for the command line and the app;
+//! [`bench`] measures the simulation's speed for `diverge bench` and the
+//! benchmarks.
 
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod bench;
+pub mod experiments;
 pub mod scenario;
 pub mod sim;

@@ -198,7 +198,10 @@ fn run_writes_one_csv_row_per_month() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).is_empty(), "CSV goes to the file only");
     let csv = std::fs::read_to_string(&out_csv).unwrap();
-    let mut lines = csv.lines();
+    // `#` comment lines first: version, command, scenario hash, seed, runs.
+    assert!(csv.starts_with("# diverge "), "{csv}");
+    assert!(csv.lines().any(|l| l == "# seed: 7"), "{csv}");
+    let mut lines = csv.lines().skip_while(|l| l.starts_with('#'));
     assert!(lines.next().unwrap().starts_with("month"));
     assert_eq!(lines.clone().count(), 17 * 12);
     assert!(lines.next().unwrap().starts_with("2009-01"));
@@ -208,7 +211,7 @@ fn run_writes_one_csv_row_per_month() {
 fn run_without_out_writes_csv_to_stdout_and_no_progress_to_a_pipe() {
     let out = diverge(&["run", "history-2009-2025"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("month"));
+    assert!(stdout(&out).lines().find(|l| !l.starts_with('#')).unwrap().starts_with("month"));
     assert!(stderr(&out).is_empty(), "stderr is a pipe here: {}", stderr(&out));
 }
 
@@ -234,7 +237,7 @@ fn csv_cells_are_written_as_given_without_negative_zeros() {
     let out = diverge(&["run", "history-2009-2025"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let csv = stdout(&out);
-    let mut rows = csv.lines().map(|l| l.split(',').collect::<Vec<_>>());
+    let mut rows = csv.lines().filter(|l| !l.starts_with('#')).map(|l| l.split(',').collect::<Vec<_>>());
     let header = rows.next().unwrap();
     let price = header.iter().position(|k| *k == "btc_price_usd").unwrap();
     let first = rows.next().unwrap();

@@ -1,4 +1,5 @@
-//! The scenario and simulation layers never name a GUI toolkit, so they build
+//! The scenario and simulation layers and the experiments built on them
+//! never name a GUI toolkit (nor the app), so they build
 //! and test without one (`cargo build --no-default-features`, run in CI, is the
 //! other half of this guarantee).
 
@@ -37,6 +38,7 @@ fn scenario_and_sim_never_mention_gui_crates() {
     let mut files = Vec::new();
     rust_files(&root.join("scenario"), &mut files);
     rust_files(&root.join("sim"), &mut files);
+    rust_files(&root.join("experiments"), &mut files);
     assert!(files.len() >= 8, "found the core sources");
     let mut offenders = Vec::new();
     for f in &files {
@@ -45,6 +47,9 @@ fn scenario_and_sim_never_mention_gui_crates() {
             if mentions(&text, word) {
                 offenders.push(format!("{} mentions {word}", f.display()));
             }
+        }
+        if text.contains("crate::app") {
+            offenders.push(format!("{} depends on the app", f.display()));
         }
     }
     assert!(offenders.is_empty(), "GUI crates in the core:\n{}", offenders.join("\n"));
