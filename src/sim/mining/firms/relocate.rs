@@ -1,0 +1,99 @@
+//! Step 5 of a firm's month (see [`super`]): moving hardware to cheaper
+//! regions, and out of banned ones, when the saving over the relocation
+//! horizon beats the cost of the move and the margin lost while it is down.
+//! Kept apart because it changes regions' loads cohort by cohort, which the
+//! rest of the firm's month never does.
+
+use super::{Firm, FirmMonth};
+use crate::sim::mining::regions::Regions;
+
+impl Firm {
+    /// Step 5: moves hardware to cheaper regions, and out of banned ones.
+    pub fn relocate(&mut self, ctx: &FirmMonth, regions: &mut Regions) {
+        if self.is_fixed_cost() {
+            return;
+        }
+        let sc = self.month_scale;
+        let rel = ctx.relocation;
+        let n = self.fleet.len();
+        // Where cohorts of one region would go, until a load changes.
+        let mut best_from: Option<(usize, Option<usize>)> = None;
+        for i in 0..n {
+            let c = self.fleet[i];
+            if c.ths <= 0.0 {
+                continue;
+            }
+            let from = c.region as usize;
+            let forced = regions.list[from].forced_exit_share;
+            let g = &ctx.catalogue.gens[c.hw as usize];
+            let kw = g.kw_per_ths();
+            let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
+            let horizon = rel.horizon_months.min(left);
+            let cur = self.cohort_opex(ctx, regions, &sc, &c) * self.placement_factor(regions, from);
+            let best = match best_from {
+                Some((r, to)) if r == from => to,
+                _ => self.best_region(regions, Some(from)),
+            };
+            best_from = Some((from, best));
+            let Some(to) = best else {
+                if forced > 0.0 {
+                    self.scrap_share(i, forced, regions, kw);
+                    best_from = None;
+                }
+                continue;
+            };
+            let new_cost =
+                self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to)) * self.placement_factor(regions, to);
+            let margin_new = (ctx.signal - new_cost).max(0.0);
+            let moving = rel.moving_cost_usd_per_th + rel.downtime_months * margin_new;
+            let pays = if forced > 0.0 {
+                margin_new * (horizon - rel.downtime_months).max(0.0) > moving
+            } else {
+                (cur - new_cost) * (horizon - rel.downtime_months).max(0.0) > moving
+            };
+            let want = if forced > 0.0 { c.ths * forced } else { c.ths };
+            if pays || forced > 0.0 {
+                best_from = None;
+            }
+            if pays {
+                let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
+                self.move_part(i, moved, to, ctx.m + rel.downtime_months.round() as i32, regions, kw);
+                self.cash -= moved * rel.moving_cost_usd_per_th;
+                if forced > 0.0 && moved < want {
+                    let rest = (want - moved) / self.fleet[i].ths.max(1e-300);
+                    self.scrap_share(i, rest.min(1.0), regions, kw);
+                }
+            } else if forced > 0.0 {
+                self.scrap_share(i, forced, regions, kw);
+            }
+        }
+        self.fleet.retain(|c| c.ths > 1e-12);
+    }
+
+    fn move_part(&mut self, i: usize, ths: f64, to: usize, down_until: i32, regions: &mut Regions, kw: f64) {
+        if ths <= 0.0 {
+            return;
+        }
+        let mut c = self.fleet[i];
+        let mw = ths * kw / 1000.0;
+        regions.list[c.region as usize].load_mw -= mw;
+        c.site = regions.site_factor(to);
+        regions.list[to].load_mw += mw;
+        self.fleet[i].ths -= ths;
+        c.ths = ths;
+        c.region = to as u16;
+        c.down_until = down_until;
+        c.idle = 0;
+        c.run_share = 0.0;
+        self.fleet.push(c);
+    }
+
+    fn scrap_share(&mut self, i: usize, share: f64, regions: &mut Regions, kw: f64) {
+        let c = &mut self.fleet[i];
+        let ths = c.ths * share;
+        let mw = ths * kw / 1000.0;
+        regions.list[c.region as usize].load_mw -= mw;
+        c.ths -= ths;
+        self.installed_mw = (self.installed_mw - mw).max(0.0);
+    }
+}
