@@ -20,15 +20,7 @@ fn preset(name: &str) -> Scenario {
 }
 
 /// A whole run (both sectors) of each bundled preset, on its own seed.
-#[divan::bench(args = [
-    "baseline-2009-2040",
-    "history-2009-2025",
-    "us-energy-shock",
-    "edge-ai-takeoff",
-    "cloud-ai-lock-in",
-    "hobbyist-revival",
-    "natural-oligopoly",
-], sample_count = 20)]
+#[divan::bench(args = PRESETS.iter().map(|p| p.name), sample_count = 20)]
 fn run_preset(bencher: divan::Bencher, name: &str) {
     let s = preset(name);
     bencher.bench(|| diverge::sim::run(&s, s.seed, |_, _| ControlFlow::Continue(())).expect("runs"));

@@ -101,6 +101,29 @@ fn output_of(s: &Scenario, output: &OutputAt, tracker: &Tracker) -> Result<f64, 
     Ok(output.read(&results, s))
 }
 
+/// The output for every job, run in parallel: the run of the scenario the
+/// job gives, or NaN (counted as done) when validation refuses it.
+fn outputs_of<J: Sync>(
+    jobs: &[J],
+    output: &OutputAt,
+    pool: &rayon::ThreadPool,
+    tracker: &Tracker,
+    scenario_of: impl Fn(&J) -> Option<Scenario> + Sync,
+) -> Result<Vec<f64>, ExperimentError> {
+    pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                if let Some(s) = scenario_of(job) {
+                    output_of(&s, output, tracker)
+                } else {
+                    tracker.finish_one();
+                    Ok(f64::NAN)
+                }
+            })
+            .collect()
+    })
+}
+
 /// One-at-a-time screening of every model parameter over its registry
 /// range, sorted by absolute effect.
 pub fn one_at_a_time(
@@ -116,18 +139,7 @@ pub fn one_at_a_time(
     });
     let jobs: Vec<(usize, f64)> = ends.iter().enumerate().flat_map(|(i, [lo, hi])| [(i, lo.0), (i, hi.0)]).collect();
     tracker.add_total(jobs.len());
-    let outputs: Vec<f64> = pool.install(|| {
-        jobs.par_iter()
-            .map(|&(i, value)| {
-                if let Ok(s) = with_value(base, &fields[i], value) {
-                    output_of(&s, output, tracker)
-                } else {
-                    tracker.finish_one();
-                    Ok(f64::NAN)
-                }
-            })
-            .collect::<Result<_, ExperimentError>>()
-    })?;
+    let outputs = outputs_of(&jobs, output, pool, tracker, |&(i, value)| with_value(base, &fields[i], value).ok())?;
     let mut rows: Vec<Row> = fields
         .iter()
         .zip(&ends)
@@ -301,18 +313,8 @@ pub fn morris(
     fit_boxes(base, &fields, &mut boxes, &design, pool);
     tracker.add_total(r * (k + 1));
     let jobs: Vec<(usize, usize)> = (0..r).flat_map(|t| (0..=k).map(move |step| (t, step))).collect();
-    let ys: Vec<f64> = pool.install(|| {
-        jobs.par_iter()
-            .map(|&(t, step)| {
-                let point = point_of(&design[t], step);
-                if let Some(s) = scenario_at(base, &fields, &boxes, &point) {
-                    output_of(&s, output, tracker)
-                } else {
-                    tracker.finish_one();
-                    Ok(f64::NAN)
-                }
-            })
-            .collect::<Result<_, ExperimentError>>()
+    let ys = outputs_of(&jobs, output, pool, tracker, |&(t, step)| {
+        scenario_at(base, &fields, &boxes, &point_of(&design[t], step))
     })?;
     Ok(morris_rows(&fields, &boxes, &design, &ys))
 }
