@@ -9,7 +9,8 @@
 //! toolkit. [`experiments`] (Monte Carlo, sweeps, sensitivity screening,
 //! explanations) builds on both, GUI-free, for the command line and the app;
 //! [`bench`] measures the simulation's speed for `diverge bench` and the
-//! benchmarks.
+//! benchmarks; [`views`] describes what each plot tab shows, for the window
+//! and for anything that draws results without one.
 
 #[cfg(feature = "gui")]
 pub mod app;
@@ -17,3 +18,4 @@ pub mod bench;
 pub mod experiments;
 pub mod scenario;
 pub mod sim;
+pub mod views;

@@ -10,7 +10,7 @@
 //! not all fit, the tab shows as many as fit and pages through the rest.
 
 pub mod axes;
-pub mod catalog;
+pub use crate::views::catalog;
 pub mod plot;
 pub mod prepare;
 pub mod style;
