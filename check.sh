@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
-# The scenario and simulation layers build without the GUI.
-cargo build --no-default-features
+# The scenario, simulation and experiment layers build and pass their tests
+# without the GUI.
+cargo test --no-default-features
 # The README's test command.
 cargo test

@@ -158,6 +158,20 @@ pub enum Command {
         #[arg(long, value_name = "OUT.csv")]
         out: Option<PathBuf>,
     },
+    /// Judge a scenario (by default the history preset) against the
+    /// reference figures of the history on an ensemble of seeds: each
+    /// reference's median and p5–p95 band, each story's count of seeds.
+    Calibrate {
+        /// Scenario file or preset name.
+        #[arg(value_name = "FILE", default_value = "history-2009-2025")]
+        file: String,
+        /// Runs in the ensemble (seeds from the scenario's own).
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..100_000))]
+        runs: u64,
+        /// Threads (default: all cores).
+        #[arg(long, value_name = "T", value_parser = clap::value_parser!(u64).range(1..1025))]
+        threads: Option<u64>,
+    },
     /// Measure the simulation's speed on this machine (run times, mining
     /// throughput, plot preparation) and print a Markdown table.
     Bench {
@@ -201,6 +215,9 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Explain { a, b, outputs, threads, out }) => {
             experiments::explain(&a, &b, &outputs, threads.map(to_usize), out.as_deref())
         }
+        Some(Command::Calibrate { file, runs, threads }) => {
+            experiments::calibrate(&file, to_usize(runs), threads.map(to_usize))
+        }
         Some(Command::Bench { runs, skip_slowest }) => bench::bench(runs, skip_slowest),
         None => match cli.file.as_deref().filter(|word| is_unknown_word(word)) {
             Some(word) => unknown_word(word),
@@ -211,11 +228,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
 
 /// The names `--tab` accepts.
 fn tab_names() -> clap::builder::PossibleValuesParser {
-    #[cfg(feature = "gui")]
-    let names = diverge::app::views::Tab::ALL.map(diverge::app::views::Tab::slug).to_vec();
-    #[cfg(not(feature = "gui"))]
-    let names: Vec<&str> = Vec::new();
-    clap::builder::PossibleValuesParser::new(names)
+    clap::builder::PossibleValuesParser::new(diverge::views::Tab::ALL.map(diverge::views::Tab::slug))
 }
 
 /// `WxH` in pixels, each between 320 and 8192.

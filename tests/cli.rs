@@ -286,8 +286,19 @@ fn window_flags_reject_unknown_tabs_and_bad_sizes() {
     }
 }
 
+/// The GUI-free build says it has no window instead of failing obscurely.
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_gui_feature_the_window_is_refused_with_the_commands_to_use() {
+    let out = diverge(&[]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("without the `gui` feature"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("diverge run"), "{}", stderr(&out));
+}
+
 /// Needs a display (`xvfb-run cargo test --test cli -- --ignored`): the PNG
 /// has the requested size whatever the last launch saved.
+#[cfg(feature = "gui")]
 #[test]
 #[ignore = "opens a window; run under a (virtual) display"]
 fn screenshot_has_the_requested_size_and_tab() {
@@ -311,4 +322,22 @@ fn check_refuses_more_firms_than_a_run_can_hold_naming_the_field() {
     assert_eq!(code(&out), 1);
     let message = stderr(&out);
     assert!(message.contains("miners.operator.initial_count") && message.contains("20000"), "{message}");
+}
+
+/// `diverge calibrate` judges the history on an ensemble: every reference
+/// with its median and band, every story with its count of seeds; exit 0
+/// when all hold, 1 when any misses, 2 on a usage error.
+#[test]
+fn calibrate_prints_every_reference_and_story_with_a_verdict() {
+    let out = diverge(&["calibrate", "--runs", "2", "--threads", "1"]);
+    assert!([0, 1].contains(&code(&out)), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("2 runs on seeds 1–2"), "{text}");
+    for needle in ["hashrate_ehs", "2019-09", "hhi_pool", "2022 mean", "p5–p95", "/2 halvings", "Year by year"] {
+        assert!(text.contains(needle), "{needle} in:\n{text}");
+    }
+    let verdicts = text.lines().filter(|l| l.contains("ok  ") || l.contains("MISS")).count();
+    assert!(verdicts >= 22 + 8, "a verdict per reference and story:\n{text}");
+    assert_eq!(code(&out) == 0, !text.contains("MISS"), "the exit status follows the verdicts");
+    assert_eq!(code(&diverge(&["calibrate", "--runs", "0"])), 2);
 }

@@ -60,15 +60,36 @@ fn every_mining_parameter_at_its_maximum_runs_in_range() {
     every_mining_parameter_at_an_extreme_runs_in_range(true);
 }
 
+/// Mining needs somewhere to mine and something to mine with: validation
+/// refuses a scenario without regions or hardware, naming each list, and the
+/// simulation refuses it too rather than running on nothing.
 #[test]
-fn a_scenario_without_regions_hardware_or_pools_runs() {
+fn a_scenario_without_regions_or_hardware_is_refused_naming_each_list() {
     let mut s = early_baseline();
     s.regions.clear();
     s.events.clear();
     s.hardware.clear();
+    s.miners.initial_firms.clear();
+    let problems = validate(&s).expect_err("no regions and no hardware is invalid").0;
+    for list in ["regions", "hardware"] {
+        assert!(problems.iter().any(|p| p.path == list), "{list} is named: {problems:?}");
+    }
+    let refused = diverge::sim::run(&s, s.seed, |_, _| std::ops::ControlFlow::Continue(()));
+    assert!(refused.is_err(), "the simulation refuses it too");
+}
+
+/// Pools and initial firms are optional: without them every miner enters
+/// later and mines solo, and the run stays in range with some hash rate.
+#[test]
+fn a_scenario_without_pools_or_initial_firms_runs() {
+    let mut s = early_baseline();
     s.pools.pools.clear();
     s.miners.initial_firms.clear();
-    if validate(&s).is_ok() {
-        run_mining_checked(&s, "empty mining sector");
-    }
+    validate(&s).expect("pools and initial firms are optional");
+    run_mining_checked(&s, "no pools, no initial firms");
+    let r = diverge::sim::run(&s, s.seed, |_, _| std::ops::ControlFlow::Continue(())).expect("it runs");
+    let hash = r.at("hashrate_ehs", Month::ym(2016, 12)).expect("hash rate column");
+    assert!(hash > 0.0, "entrants mine: {hash} EH/s in 2016-12");
+    let pooled = r.at("nakamoto_pool", Month::ym(2016, 12));
+    assert!(pooled.is_some(), "the pool columns are still written");
 }

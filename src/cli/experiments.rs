@@ -329,3 +329,39 @@ pub fn explain(
         }
     }
 }
+
+/// The series the calibration report tabulates year by year.
+const CALIBRATION_SERIES: [&str; 5] =
+    ["hashrate_ehs", "energy_twh_per_year", "region_share.china", "region_share.us", "hhi_pool"];
+
+/// `diverge calibrate [FILE] [--runs N] [--threads T]`: the history
+/// references judged on an ensemble; exit status 1 when any misses.
+pub fn calibrate(file: &str, runs: usize, threads: Option<usize>) -> ExitCode {
+    use exp::calibration::references::{HISTORY_STORIES, history_points};
+    use exp::calibration::{Ensemble, report};
+    let scenario = match open(file) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let pool = match pool(threads) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let tracker = Tracker::new();
+    let ensemble = match with_progress("calibrate", &tracker, || Ensemble::run(&scenario, runs, &pool, &tracker)) {
+        Ok(e) => e,
+        Err(e) => return fail(file, &e),
+    };
+    let verdicts = report::Calibration::judge(&ensemble, &history_points(), &HISTORY_STORIES);
+    let (first, last) = (scenario.timeline.start.year(), scenario.timeline.end.year());
+    let mut text =
+        format!("{}: {} runs on seeds {}–{}\n\n", scenario.name, runs, scenario.seed, ensemble.seeds[runs - 1]);
+    text.push_str(&verdicts.to_text());
+    text.push_str("\nYear by year: median (p5–p95)\n");
+    text.push_str(&report::yearly_table(&ensemble, &CALIBRATION_SERIES, first..=last));
+    match write_stdout(text.as_bytes()) {
+        code if code != ExitCode::SUCCESS => code,
+        _ if verdicts.all_hold() => ExitCode::SUCCESS,
+        _ => ExitCode::FAILURE,
+    }
+}

@@ -11,6 +11,7 @@
 //! order. Long experiments report through a [`Tracker`] that another thread
 //! polls for progress and uses to cancel.
 
+pub mod calibration;
 pub mod explain;
 pub mod montecarlo;
 pub mod output;
