@@ -132,3 +132,44 @@ fn training_data_runs_out_inside_the_published_window() {
         used(2033)
     );
 }
+
+/// Demand answers to price (issue 15, item 6): as tokens get cheaper more
+/// are used, so the cloud bill grows with use into the 2030s and, as the
+/// edge takes most inference, falls without collapsing. Without the
+/// response it fell from ≈ $160 B (2032) to ≈ $3 B (2040).
+#[test]
+fn cloud_spend_grows_into_the_2030s_and_does_not_collapse() {
+    let r = baseline_results();
+    let spend = |y| mean_over_year(r, "ai_cloud_spend_usd_b", y);
+    let peak = (2026..=2040).map(spend).fold(f64::NAN, f64::max);
+    assert!(
+        spend(2034) > spend(2030) && spend(2030) > spend(2026),
+        "spend 2026/30/34: {} {} {}",
+        spend(2026),
+        spend(2030),
+        spend(2034)
+    );
+    assert!(spend(2040) >= 0.25 * peak, "spend 2040 {:.1} B USD against a peak of {peak:.1}", spend(2040));
+    let demand = |y| mean_over_year(r, "ai_demand_t_tokens_per_month", y);
+    assert!(
+        demand(2040) > 10.0 * demand(2032),
+        "demand keeps growing as prices fall: {} → {}",
+        demand(2032),
+        demand(2040)
+    );
+}
+
+/// The data stock bites (issue 15, item 7; MODEL.md "Efficiency, frontier
+/// and data"): the frontier doubles a year while data lasts and grows at a
+/// tenth of that pace after, so it ends the baseline below 100 T parameters
+/// (it reached ≈ 270 T at the former 30 % pace).
+#[test]
+fn frontier_growth_slows_once_the_data_stock_is_used_up() {
+    let r = baseline_results();
+    let frontier = |y| mean_over_year(r, "ai_frontier_params_b", y);
+    let before = frontier(2026) / frontier(2025);
+    let after = frontier(2035) / frontier(2034);
+    assert!(before > 1.8, "growth while data lasts: ×{before:.2} a year");
+    assert!(after < 1.15, "growth after exhaustion: ×{after:.2} a year");
+    assert!(frontier(2040) < 1.0e5, "frontier in 2040: {:.0} B parameters", frontier(2040));
+}

@@ -149,7 +149,7 @@ impl Default for DataStock {
             training_growth_per_year: 1.5,
             frontier_params_b_at_reference: 1000.0,
             frontier_growth_per_year: 1.0,
-            slowdown_after_exhaustion: 0.3,
+            slowdown_after_exhaustion: 0.1,
         }
     }
 }
@@ -176,6 +176,10 @@ pub struct Cloud {
     /// Utilisation providers build toward: capacity grows (at most at
     /// `capacity_growth_per_year`) while demand exceeds this share of it.
     pub target_utilisation: f64,
+    /// Price elasticity of demand for inference: the level a workload's
+    /// demand saturates at scales with `(price / price at the reference)^−ε`,
+    /// so cheaper tokens are used more. 0 turns the response off.
+    pub demand_price_elasticity: f64,
 }
 
 impl Default for Cloud {
@@ -188,6 +192,7 @@ impl Default for Cloud {
             scarcity_elasticity: 1.0,
             price_reference_params_b: 100.0,
             target_utilisation: 0.8,
+            demand_price_elasticity: 0.8,
         }
     }
 }

@@ -445,6 +445,7 @@ impl Params for Cloud {
             price_usd_per_mtok => ("Cloud price", "USD/M tokens", 0, 10_000, "Price of 1 M tokens of a reference model at the reference month."),
             price_decline_per_year => ("Price decline", "fraction/yr", 0, 0.999, "Yearly fall of the cloud price per parameter served; algorithmic progress (τ) comes on top."),
             scarcity_elasticity => ("Scarcity elasticity", "", 0, 20, "How strongly the price rises when demand exceeds capacity."),
+            demand_price_elasticity => ("Demand price elasticity", "", 0, 3, "How much more inference is used as tokens get cheaper: the demand ceiling scales with (price / price at the reference)^−ε. 0: no response."),
             price_reference_params_b => ("Reference model size", "B params", 0.001, 1.0e6, "Size of the model the cloud price refers to."),
             target_utilisation => ("Target utilisation", "fraction", 0.05, 1, "Providers add capacity while demand exceeds this share of it."),
         );

@@ -137,6 +137,7 @@ mod tests {
             scarcity_elasticity: 2.0,
             price_reference_params_b: 100.0,
             target_utilisation: 0.8,
+            demand_price_elasticity: 0.0,
         }
     }
 

@@ -23,10 +23,14 @@
 //! The model is deterministic: it draws nothing from its random stream, so
 //! the same scenario gives the same AI series whatever the seed.
 //!
-//! Known simplifications: demand does not respond to price (no rebound), so
-//! once the workloads' logistic demand saturates the cloud bill
-//! (`ai_cloud_spend_usd_b`) falls with the price per token — read it after
-//! saturation as a lower bound; edge devices are one cohort of owners (a
+//! Demand answers to price: the level each workload's demand saturates at
+//! moves with the trend price of the capability it needs
+//! ([`progress::price_response`], elasticity `ai.cloud.demand_price_elasticity`),
+//! so cheaper tokens are used more and the cloud bill does not vanish as
+//! prices fall. The response uses the trend price without the scarcity
+//! premium: premiums are transient and ride on last month's demand.
+//!
+//! Known simplifications: edge devices are one cohort of owners (a
 //! person with a phone and a laptop counts twice); cloud provider shares are
 //! fixed at the scenario's values.
 
@@ -41,7 +45,9 @@ use rand_chacha::ChaCha12Rng;
 use self::cloud::CloudMarket;
 use self::devices::{Capability, Fleet};
 use self::placement::{Choice, edge_share};
-use self::progress::{Frontier, bits_per_weight, demand_t_tokens, efficiency, needed_params_b, years_from};
+use self::progress::{
+    Frontier, bits_per_weight, demand_t_tokens, efficiency, needed_params_b, price_response, years_from,
+};
 use super::metrics::{Concentration, Group, concentration};
 use super::results::{ColumnSpec, Marker, MarkerKind};
 use super::run::{MonthContext, Sector};
@@ -140,8 +146,11 @@ impl AiSector {
         let max_gap = self.ai.placement.max_quality_gap;
         let mut cloud_demand = 0.0;
         for (w, row) in self.ai.workloads.iter().zip(&mut self.workload_rows) {
-            let demand = demand_t_tokens(w, month, t);
             let needed_b = needed_params_b(w, &self.ai.progress, &self.frontier, t);
+            let price_ratio = self.cloud.base_price_usd_per_mtok(needed_b, t)
+                / self.cloud.base_price_usd_per_mtok(w.required_params_b, 0.0);
+            let response = price_response(price_ratio, self.ai.cloud.demand_price_elasticity);
+            let demand = demand_t_tokens(w, month, t, response);
             let mut cap = Capability::default();
             for fleet in &self.fleets {
                 cap.add(fleet.capability(needed_b, w.min_tops, max_gap));

@@ -127,7 +127,7 @@ impl Frontier {
 ///   parameters, with elasticity η (`expectation_elasticity`):
 ///   `need = required·(C(t)/C₀)^η·e(t) = required·(F/F₀)^η·e^(1−η)`.
 ///   With η = 0.7, F doubling a year and τ = 8 months the need grows ≈ 18 %
-///   a year while data lasts and shrinks ≈ 12 % a year after the stock is
+///   a year while data lasts and shrinks ≈ 22 % a year after the stock is
 ///   used up: the capability users expect "stops running away" (MODEL.md).
 ///   η is not measured directly; it is chosen so that a small open model
 ///   trails the frontier by months, not years (`data/ai.md`: one consumer GPU
@@ -146,14 +146,18 @@ pub fn needed_params_b(workload: &Workload, progress: &AiProgress, frontier: &Fr
 /// Demand of a workload at month `month` and `t` years from the reference, in
 /// trillions of tokens per month: 0 before `since`; from the reference value
 /// `D₀` growing at `g` a year, exponentially, or logistically toward the
-/// ceiling `K` when one is set: `D = K / (1 + (K/D₀ − 1)·e^(−ln(1+g)·t))`.
-pub fn demand_t_tokens(workload: &Workload, month: Month, t: f64) -> f64 {
+/// ceiling `K·c` when one is set: `D = K·c / (1 + (K·c/D₀ − 1)·e^(−ln(1+g)·t))`.
+///
+/// `c` is the price response of the ceiling ([`price_response`]); it moves
+/// where demand saturates, not the reference value, so `D(0) = D₀` whatever
+/// the price path.
+pub fn demand_t_tokens(workload: &Workload, month: Month, t: f64, c: f64) -> f64 {
     if month < workload.since {
         return 0.0;
     }
     let d0 = workload.demand_t_tokens_per_month;
     let rate = workload.demand_growth_per_year.ln_1p();
-    let ceiling = workload.demand_ceiling_t_tokens_per_month;
+    let ceiling = workload.demand_ceiling_t_tokens_per_month * c;
     if ceiling <= 0.0 {
         d0 * (rate * t).exp()
     } else if d0 <= 0.0 {
@@ -162,6 +166,34 @@ pub fn demand_t_tokens(workload: &Workload, month: Month, t: f64) -> f64 {
         ceiling
     } else {
         ceiling / (1.0 + (ceiling / d0 - 1.0) * (-rate * t).exp())
+    }
+}
+
+/// Widest factor the price response may move a demand ceiling by, either
+/// way: extreme but valid scenarios (prices falling 99.9 % a year for
+/// decades) stay finite.
+pub const MAX_PRICE_RESPONSE: f64 = 1.0e12;
+
+/// How far a workload's demand ceiling moves with its price:
+/// `(p(t) / p(0))^−ε`, with `price_ratio = p(t)/p(0)` and ε the demand price
+/// elasticity; 1 when the ratio is not a positive finite number.
+///
+/// A constant-elasticity demand on the level use saturates at: cheaper
+/// tokens are used more (longer contexts, agents, new uses). The top of the
+/// plausible range is the −1.11 estimated within models across providers on
+/// OpenRouter usage ("The Emerging Market for Intelligence: Pricing, Supply,
+/// and Demand for LLMs", NBER working paper): switching between providers of
+/// one model is more elastic than demand for inference as a whole. The
+/// default ε = 0.8 lies inside 0–1.11; with it the baseline's cloud bill
+/// grows with use to ≈ $300 B a year in the mid-2030s and then falls as the
+/// edge takes most inference (≈ $140 B in 2040), where with no response it
+/// collapsed to ≈ $3 B by 2040. It is a choice inside a range, not a
+/// measurement: the editor and the sensitivity screening expose it.
+pub fn price_response(price_ratio: f64, elasticity: f64) -> f64 {
+    if price_ratio > 0.0 && price_ratio.is_finite() {
+        price_ratio.powf(-elasticity).clamp(1.0 / MAX_PRICE_RESPONSE, MAX_PRICE_RESPONSE)
+    } else {
+        1.0
     }
 }
 
@@ -248,10 +280,30 @@ mod tests {
             ..Workload::default()
         };
         let m = Month::ym(2024, 1);
-        assert!((demand_t_tokens(&w, m, 0.0) - 10.0).abs() < 1e-9);
-        assert!(demand_t_tokens(&w, m, 30.0) > 999.0);
-        assert_eq!(demand_t_tokens(&w, Month::ym(2019, 12), -4.0), 0.0);
+        assert!((demand_t_tokens(&w, m, 0.0, 1.0) - 10.0).abs() < 1e-9);
+        assert!(demand_t_tokens(&w, m, 30.0, 1.0) > 999.0);
+        assert_eq!(demand_t_tokens(&w, Month::ym(2019, 12), -4.0, 1.0), 0.0);
         let unbounded = Workload { demand_ceiling_t_tokens_per_month: 0.0, ..w };
-        assert!((demand_t_tokens(&unbounded, m, 1.0) - 30.0).abs() < 1e-9);
+        assert!((demand_t_tokens(&unbounded, m, 1.0, 1.0) - 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn cheaper_tokens_raise_the_ceiling_but_not_the_reference_demand() {
+        let w = Workload {
+            demand_t_tokens_per_month: 10.0,
+            demand_growth_per_year: 2.0,
+            demand_ceiling_t_tokens_per_month: 1000.0,
+            ..Workload::default()
+        };
+        let m = Month::ym(2030, 1);
+        // Price down 10×, elasticity 0.8: the ceiling rises 10^0.8 ≈ 6.3×.
+        let c = price_response(0.1, 0.8);
+        assert!((c - 10f64.powf(0.8)).abs() < 1e-9);
+        assert!((demand_t_tokens(&w, m, 0.0, c) - 10.0).abs() < 1e-9, "D(0) = D₀");
+        assert!(demand_t_tokens(&w, m, 40.0, c) > 6000.0, "saturates at the moved ceiling");
+        assert_eq!(price_response(0.1, 0.0), 1.0, "no response at ε = 0");
+        assert_eq!(price_response(0.0, 0.8), 1.0);
+        assert_eq!(price_response(f64::NAN, 0.8), 1.0);
+        assert_eq!(price_response(1e-300, 3.0), MAX_PRICE_RESPONSE);
     }
 }
