@@ -2,7 +2,7 @@
 //! the vector chart pixel for pixel and there is one drawing code, not two.
 //!
 //! Text is set in the system's fonts (`fontdb` finds them); the SVG asks for
-//! DejaVu Sans first and falls back to any sans-serif font.
+//! `DejaVu Sans` first and falls back to any sans-serif font.
 
 use resvg::{tiny_skia, usvg};
 

@@ -91,7 +91,7 @@ fn differences_table(out: &mut String, input: &ReportInput<'_>) {
         esc(&input.baseline.name)
     );
     for d in &diffs {
-        let (old, new) = d.field_values(input.baseline).unwrap_or_else(|| ("—".into(), "see entry".into()));
+        let (old, new) = d.field_values(input.baseline).unwrap_or_else(|| ("—".into(), "as described".into()));
         let _ = writeln!(
             out,
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",

@@ -76,15 +76,19 @@ pub fn view_svg(view: &View, meta: &Meta, width: u32, height: u32) -> String {
     let mut out = open_svg(w, h, view.tab.title());
     text(&mut out, 16.0, 28.0, 20.0, r##"font-weight="bold" fill="#111""##, view.tab.title());
     text(&mut out, 16.0, 48.0, 13.0, r##"fill="#333""##, &format!("Scenario: {}", meta.scenario));
-    let n = view.charts.len().max(1);
-    let columns = if n > 1 && w >= 2.0 * MIN_CELL + 3.0 * GAP { 2 } else { 1 };
-    let rows = n.div_ceil(columns);
+    let count = view.charts.len().max(1);
+    let columns = if count > 1 && w >= 2.0 * MIN_CELL + 3.0 * GAP { 2 } else { 1 };
+    let rows = count.div_ceil(columns);
     let cell_w = (w - GAP * (columns as f64 + 1.0)) / columns as f64;
     let cell_h = ((h - HEADER - FOOTER) - GAP * (rows as f64 - 1.0)) / rows as f64;
     for (i, chart) in view.charts.iter().enumerate() {
-        let (r, c) = (i / columns, i % columns);
-        let rect =
-            Rect { x: GAP + c as f64 * (cell_w + GAP), y: HEADER + r as f64 * (cell_h + GAP), w: cell_w, h: cell_h };
+        let (row, col) = (i / columns, i % columns);
+        let rect = Rect {
+            x: GAP + col as f64 * (cell_w + GAP),
+            y: HEADER + row as f64 * (cell_h + GAP),
+            w: cell_w,
+            h: cell_h,
+        };
         draw_chart(&mut out, chart, rect);
     }
     footer(&mut out, meta, h);
@@ -430,6 +434,9 @@ fn marker_labels(out: &mut String, markers: &[Marker], f: &Frame, top: f64) {
         let label =
             if m.kind == MarkerKind::Halving { m.label.split(':').next().unwrap_or(&m.label) } else { &m.label };
         let span = (x - 3.0, x + text_width(label, 10.0) + 6.0);
+        if span.1 > f.area.x + f.area.w + 8.0 {
+            continue; // would run off the plot's right edge
+        }
         let Some(row) = rows.iter().position(|r| r.iter().all(|(a, b)| span.1 < *a || span.0 > *b)) else { continue };
         rows[row].push(span);
         let y = top + row as f64 * MARKER_ROW;
