@@ -12,8 +12,8 @@
 //! classes) take the palette in order, never two neighbours alike.
 //!
 //! The values live here, free of any GUI toolkit, so the exporters draw with
-//! exactly the window's colours; `app::views::style` turns them into egui
-//! colours.
+//! exactly the window's colours; the window's style module converts them to
+//! its toolkit's colour type.
 
 use crate::sim::MarkerKind;
 
