@@ -260,7 +260,7 @@ impl Views {
     /// The small Export menu at the right of a plot's title.
     fn export_button(&mut self, ui: &mut Ui, spec: &PlotSpec) {
         use crate::app::export::ExportKind;
-        ui.menu_button(RichText::new("Export").small(), |ui| {
+        ui.menu_button(RichText::new("Export plot").small(), |ui| {
             for kind in [ExportKind::PlotSvg(spec.id), ExportKind::PlotPng(spec.id)] {
                 if ui.button(kind.label()).clicked() {
                     self.export = Some(kind);
