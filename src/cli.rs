@@ -159,8 +159,8 @@ pub enum Command {
         #[arg(long, value_name = "OUT.csv")]
         out: Option<PathBuf>,
     },
-    /// Export a view (a tab of the window) of a scenario's results as SVG,
-    /// PNG or the CSV of its series.
+    /// Export a view (one of the app's plot tabs) of a scenario's results as
+    /// SVG, PNG or the CSV of its series.
     Plot(plot::PlotArgs),
     /// Write a self-contained HTML report of a scenario: what differs from
     /// the baseline, headline numbers, every view, how to reproduce it.
