@@ -1,7 +1,7 @@
 //! The command line: `diverge [FILE]` opens the app; `check`, `presets`,
-//! `run`, `bench` and the experiment commands (`sweep`, `merge`,
-//! `sensitivity`, `explain`, implemented in `cli/experiments.rs`) work
-//! headless for scripts.
+//! `run`, `bench`, the experiment commands (`sweep`, `merge`,
+//! `sensitivity`, `explain`, implemented in `cli/experiments.rs`) and the
+//! exports (`plot`, `report`, in `cli/plot.rs`) work headless for scripts.
 //!
 //! Every command returns an [`ExitCode`] instead of exiting or panicking:
 //! 0 success, 1 invalid input (a file that does not load, a failed write),
@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod experiments;
+mod plot;
 
 use experiments::to_usize;
 
@@ -172,6 +173,12 @@ pub enum Command {
         #[arg(long, value_name = "T", value_parser = clap::value_parser!(u64).range(1..1025))]
         threads: Option<u64>,
     },
+    /// Export a view (one of the app's plot tabs) of a scenario's results as
+    /// SVG, PNG or the CSV of its series.
+    Plot(plot::PlotArgs),
+    /// Write a self-contained HTML report of a scenario: what differs from
+    /// the baseline, headline numbers, every view, how to reproduce it.
+    Report(plot::ReportArgs),
     /// Measure the simulation's speed on this machine (run times, mining
     /// throughput, plot preparation) and print a Markdown table.
     Bench {
@@ -218,6 +225,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Calibrate { file, runs, threads }) => {
             experiments::calibrate(&file, to_usize(runs), threads.map(to_usize))
         }
+        Some(Command::Plot(args)) => plot::plot(&args),
+        Some(Command::Report(args)) => plot::report(&args),
         Some(Command::Bench { runs, skip_slowest }) => bench::bench(runs, skip_slowest),
         None => match cli.file.as_deref().filter(|word| is_unknown_word(word)) {
             Some(word) => unknown_word(word),

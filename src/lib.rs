@@ -10,12 +10,14 @@
 //! explanations) builds on both, GUI-free, for the command line and the app;
 //! [`bench`] measures the simulation's speed for `diverge bench` and the
 //! benchmarks; [`views`] describes what each plot tab shows, for the window
-//! and for anything that draws results without one.
+//! and for anything that draws results without one; [`export`] draws them
+//! without a window (SVG, PNG, CSV, the HTML report).
 
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod bench;
 pub mod experiments;
+pub mod export;
 pub mod scenario;
 pub mod sim;
 pub mod views;

@@ -440,3 +440,26 @@ fn esc_in_a_field_does_not_cancel_the_run() {
     settle(&mut h);
     assert_eq!(h.state().doc.scenario.timeline.end, Month::ym(2039, 12));
 }
+
+#[test]
+fn file_export_writes_the_current_view_as_svg() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(scenario());
+    settle(&mut h);
+    h.state_mut().use_typed_paths();
+    h.state_mut().doc.path = Some(dir.path().join("start.ron"));
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    h.get_by_label("View as SVG…").click();
+    h.run_steps(3);
+    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    let expected = dir.path().join(format!("{}-overview.svg", scenario().name.replace(' ', "-")));
+    assert_eq!(field.value().as_deref(), Some(expected.to_str().expect("utf-8")), "suggests a name in the folder");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let svg = std::fs::read_to_string(&expected).expect("the SVG was written");
+    assert!(svg.starts_with("<svg") && svg.contains("Effective number of entities"), "the overview's plots");
+    assert!(svg.contains(r#"class="series""#), "with its series");
+}

@@ -1,5 +1,5 @@
-//! The scenario and simulation layers and the experiments built on them
-//! never name a GUI toolkit (nor the app), so they build
+//! The scenario and simulation layers, the experiments built on them, the
+//! views' description and the exporters never name a GUI toolkit (nor the app), so they build
 //! and test without one (`cargo build --no-default-features`, run in CI, is the
 //! other half of this guarantee).
 
@@ -39,6 +39,8 @@ fn scenario_and_sim_never_mention_gui_crates() {
     rust_files(&root.join("scenario"), &mut files);
     rust_files(&root.join("sim"), &mut files);
     rust_files(&root.join("experiments"), &mut files);
+    rust_files(&root.join("views"), &mut files);
+    rust_files(&root.join("export"), &mut files);
     assert!(files.len() >= 8, "found the core sources");
     let mut offenders = Vec::new();
     for f in &files {

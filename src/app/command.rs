@@ -168,6 +168,8 @@ pub enum Command {
     ShowShortcuts,
     /// Close the window (asks first when unsaved).
     Quit,
+    /// Ask where to write an export, then write it.
+    Export(super::export::ExportKind),
     /// Forget the recent files list.
     ClearRecent,
     /// Drop unsaved changes and run the action.

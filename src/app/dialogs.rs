@@ -183,9 +183,13 @@ enum PromptAnswer {
 /// The path prompt's body. Enter is OK; the field has the focus from the
 /// start.
 fn path_prompt(ui: &mut egui::Ui, purpose: DialogPurpose, text: &mut String, error: Option<&str>) -> PromptAnswer {
-    let what = if purpose == DialogPurpose::Open { "Open scenario" } else { "Save scenario as" };
+    let (what, ext) = match purpose {
+        DialogPurpose::Open => ("Open scenario", "ron"),
+        DialogPurpose::SaveAs => ("Save scenario as", "ron"),
+        DialogPurpose::Export(kind) => ("Export to", kind.extension()),
+    };
     ui.heading(what);
-    ui.label("No file dialog is available here; type the path of the .ron file.");
+    ui.label(format!("No file dialog is available here; type the path of the .{ext} file."));
     let l = ui.label("Path");
     let r = ui.add(egui::TextEdit::singleline(text).desired_width(460.0)).labelled_by(l.id);
     let enter = (r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -18,6 +18,8 @@ pub enum DialogPurpose {
     Open,
     /// Choose where to save the scenario.
     SaveAs,
+    /// Choose where to write an export.
+    Export(super::export::ExportKind),
 }
 
 /// The answer of a file dialog.
@@ -75,10 +77,15 @@ impl FileDialogs {
         let (tx, rx) = channel();
         let suggested = suggested.to_owned();
         let spawned = std::thread::Builder::new().name("diverge-file-dialog".into()).spawn(move || {
-            let dialog = rfd::FileDialog::new().add_filter("Diverge scenario", &["ron"]);
+            let dialog = match purpose {
+                DialogPurpose::Export(kind) => {
+                    rfd::FileDialog::new().add_filter(kind.filter_name(), &[kind.extension()])
+                }
+                _ => rfd::FileDialog::new().add_filter("Diverge scenario", &["ron"]),
+            };
             let chosen = match purpose {
                 DialogPurpose::Open => dialog.pick_file(),
-                DialogPurpose::SaveAs => dialog.set_file_name(suggested).save_file(),
+                DialogPurpose::SaveAs | DialogPurpose::Export(_) => dialog.set_file_name(suggested).save_file(),
             };
             let answer = chosen
                 .map_or(DialogAnswer::Cancelled, |p| DialogAnswer::Chosen(purpose, with_ron_extension(p, purpose)));
@@ -122,7 +129,11 @@ fn native_dialogs_available() -> bool {
 }
 
 fn with_ron_extension(path: PathBuf, purpose: DialogPurpose) -> PathBuf {
-    if purpose == DialogPurpose::SaveAs && path.extension().is_none() { path.with_extension("ron") } else { path }
+    match purpose {
+        DialogPurpose::SaveAs if path.extension().is_none() => path.with_extension("ron"),
+        DialogPurpose::Export(kind) => super::export::with_extension(path, kind),
+        _ => path,
+    }
 }
 
 /// Reads a scenario file (see [`io::load`]). The error names the file and,

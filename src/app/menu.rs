@@ -107,6 +107,19 @@ fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
     ui.separator();
     item(ui, Action::Save, true, commands);
     item(ui, Action::SaveAs, true, commands);
+    let has_results = app.runner.results.as_ref().is_some_and(|r| !r.is_empty());
+    ui.add_enabled_ui(has_results, |ui| {
+        ui.menu_button("Export", |ui| {
+            use super::export::ExportKind;
+            for kind in [ExportKind::ViewSvg, ExportKind::ViewPng, ExportKind::ViewCsv, ExportKind::Report] {
+                if ui.button(kind.label()).clicked() {
+                    commands.push(Command::Export(kind));
+                }
+            }
+        })
+        .response
+        .on_disabled_hover_text("Exports need results: wait for the run to finish.");
+    });
     ui.separator();
     item(ui, Action::Quit, true, commands);
 }

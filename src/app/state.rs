@@ -385,6 +385,7 @@ impl DivergeApp {
             Command::Quit => self.guarded(ctx, PendingAction::Close),
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.show_dialog(ctx, DialogPurpose::SaveAs),
+            Command::Export(kind) => self.show_dialog(ctx, DialogPurpose::Export(kind)),
             Command::Rerun => {
                 if self.doc.problems.is_none() {
                     self.run_pending = false;
@@ -563,6 +564,7 @@ impl DivergeApp {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         match (purpose, &self.doc.path) {
+            (DialogPurpose::Export(kind), _) => folder.join(kind.file_name(&self.doc.scenario.name, self.prefs.tab)),
             (_, Some(p)) => folder.join(p.file_name().unwrap_or_default()),
             (DialogPurpose::Open, None) => folder.join(""),
             (DialogPurpose::SaveAs, None) => folder.join(files::file_name_for(&self.doc.scenario.name)),
@@ -570,7 +572,10 @@ impl DivergeApp {
     }
 
     fn show_dialog(&mut self, ctx: &Context, purpose: DialogPurpose) {
-        let suggested = files::file_name_for(&self.doc.scenario.name);
+        let suggested = match purpose {
+            DialogPurpose::Export(kind) => kind.file_name(&self.doc.scenario.name, self.prefs.tab),
+            _ => files::file_name_for(&self.doc.scenario.name),
+        };
         let repaint = ctx.clone();
         if let Some(answer) = self.dialogs.show(purpose, &suggested, move || repaint.request_repaint()) {
             self.on_dialog_answer(answer);
@@ -587,6 +592,7 @@ impl DivergeApp {
                     self.save_to(&ctx, path, then);
                 }
             }
+            DialogAnswer::Chosen(DialogPurpose::Export(kind), path) => self.export_to(kind, &path),
             DialogAnswer::Cancelled => self.after_save = None,
             DialogAnswer::Unavailable(purpose) => {
                 let text = self.suggested_path(purpose).display().to_string();

@@ -53,7 +53,7 @@ fn fail(what: &str, e: &ExperimentError) -> ExitCode {
 
 /// The command line as typed, for the comment lines (arguments with spaces
 /// or quotes are quoted).
-fn command_line() -> String {
+pub(super) fn command_line() -> String {
     let mut words = vec!["diverge".to_owned()];
     for arg in std::env::args().skip(1) {
         let plain = !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,@[]+".contains(c));
@@ -64,7 +64,7 @@ fn command_line() -> String {
 
 /// Runs `work` while a thread prints `what: run N of M, about S s left` to
 /// stderr (only when stderr is a terminal).
-fn with_progress<T>(what: &str, tracker: &Tracker, work: impl FnOnce() -> T) -> T {
+pub(super) fn with_progress<T>(what: &str, tracker: &Tracker, work: impl FnOnce() -> T) -> T {
     if !io::stderr().is_terminal() {
         return work();
     }

@@ -56,6 +56,17 @@ pub struct Difference {
     change: Change,
 }
 
+impl Difference {
+    /// For a changed field, its value in `a` and the value this difference
+    /// sets (as text); `None` for a list entry added, removed or replaced.
+    pub fn field_values(&self, a: &Scenario) -> Option<(String, String)> {
+        let Change::Set(new) = &self.change else { return None };
+        let ta = tree(a).ok()?;
+        let old = self.path.iter().try_fold(&ta, |v, k| v.get(k))?;
+        Some((text(old), text(new)))
+    }
+}
+
 /// Every difference between `a` and `b`, in field order.
 pub fn differences(a: &Scenario, b: &Scenario) -> Result<Vec<Difference>, ExperimentError> {
     let (mut ta, tb) = (tree(a)?, tree(b)?);

@@ -50,6 +50,8 @@ pub struct Views {
     page: HashMap<Tab, usize>,
     /// The time under the pointer, from the plot hovered last frame.
     cursor_x: Option<f64>,
+    /// An export asked for with a plot's Export button this frame.
+    export: Option<crate::app::export::ExportKind>,
     cache: HashMap<(&'static str, bool), PreparedPlot>,
     cache_version: u64,
 }
@@ -62,6 +64,7 @@ impl Default for Views {
             show_events: true,
             page: HashMap::new(),
             cursor_x: None,
+            export: None,
             cache: HashMap::new(),
             cache_version: 0,
         }
@@ -127,6 +130,7 @@ impl Views {
             return commands;
         };
         self.plots(ui, tab, results);
+        commands.extend(self.export.take().map(Command::Export));
         commands
     }
 
@@ -235,19 +239,36 @@ impl Views {
             if !spec.note.is_empty() {
                 ui.label(RichText::new("(?)").weak()).on_hover_text(spec.note);
             }
-            if spec.log_toggle {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                self.export_button(ui, spec);
+                if spec.log_toggle {
                     let r = ui.checkbox(&mut log, "log").accessible_name(format!("Log scale: {}", spec.title));
                     if r.changed() {
                         self.log.insert(spec.id, log);
                     }
-                });
-            }
+                }
+            });
         });
         let prepared = self.cache.entry((spec.id, log)).or_insert_with(|| prepare::prepare(spec, results, log));
         let input = plot::PlotInput { spec, prepared, log, markers, cursor_x: self.cursor_x };
         let rest = height - (ui.cursor().top() - top);
         plot::draw(ui, &input, rest).hovered_x
+    }
+}
+
+impl Views {
+    /// The small Export menu at the right of a plot's title.
+    fn export_button(&mut self, ui: &mut Ui, spec: &PlotSpec) {
+        use crate::app::export::ExportKind;
+        ui.menu_button(RichText::new("Export plot").small(), |ui| {
+            for kind in [ExportKind::PlotSvg(spec.id), ExportKind::PlotPng(spec.id)] {
+                if ui.button(kind.label()).clicked() {
+                    self.export = Some(kind);
+                }
+            }
+        })
+        .response
+        .on_hover_text(format!("Export “{}” as a vector (SVG) or bitmap (PNG) image", spec.title));
     }
 }
 

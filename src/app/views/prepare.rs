@@ -10,47 +10,13 @@ use egui_plot::PlotPoint;
 
 use crate::sim::Results;
 
-use super::catalog::{PlotKind, PlotSpec, Series};
-use super::style::{self, SeriesStyle};
+use super::catalog::{PlotKind, PlotSpec};
+use super::style::SeriesStyle;
 
 /// Most points drawn per series.
 pub const MAX_POINTS: usize = 1200;
 
-/// A ceiling on the drawn values of a series whose values jump by orders of
-/// magnitude for a known reason: values above it are drawn inside a
-/// labelled band just above the ceiling, and the read-out gives the real
-/// value with the reason.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Cap {
-    /// Values above this are drawn in the band.
-    pub above: f64,
-    /// The band's label.
-    pub band: &'static str,
-    /// What the values in the band mean, for the read-out.
-    pub note: &'static str,
-}
-
-/// The series drawn with a [`Cap`], by column key.
-pub const CAPS: [(&str, Cap); 1] = [(
-    "ai_nakamoto_owner",
-    Cap {
-        above: 1e4,
-        band: "edge majority: billions of owners",
-        note: "Edge devices hold at least half of the compute here, so the smallest set of owners holding half \
-               includes the device owners: a cohort of billions of people, each owning a tiny share.",
-    },
-)];
-
-/// The cap of the column `key`, if it has one.
-pub fn cap_of(key: &str) -> Option<Cap> {
-    CAPS.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
-}
-
-/// Where a capped value is drawn: three times the ceiling, inside the band
-/// that runs from the ceiling to ten times it.
-pub fn capped_draw_value(cap: &Cap) -> f64 {
-    cap.above * 3.0
-}
+pub use crate::views::columns::{CAPS, Cap, cap_of, capped_draw_value};
 
 /// A series ready to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,42 +91,13 @@ pub struct PlotColumn {
     pub style: SeriesStyle,
 }
 
-/// The columns a plot shows, in table order. Named series take their
-/// kind's colour; the columns of a prefix take the categorical colours the
-/// named series of the plot leave free.
+/// The columns a plot shows, in table order, in the colours
+/// [`crate::views::columns::columns_of`] gives them.
 pub fn columns_of(spec: &PlotSpec, results: &Results) -> Vec<PlotColumn> {
-    let mut out = Vec::new();
-    let taken: Vec<egui::Color32> = spec
-        .series
-        .iter()
-        .filter_map(|s| if let Series::Key(k, _) = s { Some(style::of_key(k).color) } else { None })
-        .collect();
-    let mut free = (0..).map(style::categorical).filter(move |s| !taken.contains(&s.color));
-    for series in spec.series {
-        match *series {
-            Series::Key(key, name) => {
-                if let Some(index) = results.specs.iter().position(|s| s.key == key) {
-                    out.push(PlotColumn { index, name: name.to_owned(), style: style::of_key(key) });
-                }
-            }
-            Series::Prefix(prefix) => {
-                for (index, s) in results.specs.iter().enumerate() {
-                    if s.key.starts_with(prefix) {
-                        // "Hash share: China" → "China": the plot title already
-                        // says what the shares are of.
-                        let name = if s.label.is_empty() {
-                            s.key[prefix.len()..].to_owned()
-                        } else {
-                            s.label.rsplit(": ").next().unwrap_or(&s.label).to_owned()
-                        };
-                        let style = free.next().unwrap_or(style::categorical(0));
-                        out.push(PlotColumn { index, name, style });
-                    }
-                }
-            }
-        }
-    }
-    out
+    crate::views::columns::columns_of(spec, &results.specs)
+        .into_iter()
+        .map(|c| PlotColumn { index: c.index, name: c.name, style: c.style.into() })
+        .collect()
 }
 
 /// Prepares a plot from results.
@@ -277,6 +214,7 @@ mod tests {
     use super::*;
     use crate::scenario::Month;
     use crate::sim::ColumnSpec;
+    use crate::views::catalog::Series;
 
     fn results() -> Results {
         let specs = vec![
