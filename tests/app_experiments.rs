@@ -35,7 +35,11 @@ fn harness(s: Scenario) -> Harness<'static, DivergeApp> {
 
 /// Steps until `done` holds (bounded, so a hung experiment fails).
 fn wait_for(h: &mut Harness<'_, DivergeApp>, what: &str, done: impl Fn(&DivergeApp) -> bool) {
-    for _ in 0..6000 {
+    wait_steps(h, what, 6000, done);
+}
+
+fn wait_steps(h: &mut Harness<'_, DivergeApp>, what: &str, steps: usize, done: impl Fn(&DivergeApp) -> bool) {
+    for _ in 0..steps {
         h.step();
         if done(h.state()) {
             h.step();
@@ -169,4 +173,71 @@ fn a_sweep_from_a_parameters_menu_yields_a_chart() {
     assert_eq!(result.axes[0].values, vec![0.0, 1.0, 2.0]);
     assert!(result.runs.iter().all(Option::is_some));
     assert!(h.query_by_label("Sweep chart").is_some());
+}
+
+/// Renders the experiments' views to `DIVERGE_RENDER_DIR` for people to
+/// look at (run with `--ignored`): bands, comparison, tornado, heat map.
+#[test]
+#[ignore = "writes review images; run on demand"]
+fn render_the_experiments_for_review() {
+    use diverge::app::command::Command;
+    use diverge::app::experiments::Request;
+    let dir = std::env::var("DIVERGE_RENDER_DIR").unwrap_or_else(|_| "target/review".into());
+    std::fs::create_dir_all(&dir).unwrap();
+    let save = |h: &mut Harness<'_, DivergeApp>, name: &str| {
+        h.run_steps(6);
+        h.render().unwrap().save(format!("{dir}/{name}.png")).unwrap();
+    };
+    let mut s = diverge::app::files::default_scenario();
+    s.timeline.end = Month::ym(2030, 12);
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), DivergeApp::new_for_test(s));
+    settle(&mut h);
+    let ctx = h.ctx.clone();
+    let apply = |h: &mut Harness<'_, DivergeApp>, r: Request| h.state_mut().apply(&ctx, Command::Experiment(r));
+    apply(&mut h, Request::StartMonteCarlo(40));
+    wait_for(&mut h, "the Monte Carlo", |a| a.experiments.mc.job.is_none());
+    h.state_mut().apply(&ctx, Command::ShowTab(Tab::HashEconomics));
+    save(&mut h, "montecarlo_hash");
+    h.state_mut().apply(&ctx, Command::ShowTab(Tab::Overview));
+    save(&mut h, "montecarlo_overview");
+    apply(&mut h, Request::ClearBands);
+    apply(&mut h, Request::CompareWithPreset("us-energy-shock".into()));
+    wait_for(&mut h, "the compared run", |a| a.experiments.compare.overlay().is_some());
+    apply(&mut h, Request::ShowDifferences);
+    wait_for(&mut h, "the explanation", |a| {
+        a.experiments.compare.explanation.as_ref().is_some_and(|e| !e.rows.is_empty())
+    });
+    save(&mut h, "compare_differences");
+    apply(&mut h, Request::ClearComparison);
+    h.get_by_label("Close window").click();
+    h.run_steps(3);
+    apply(&mut h, Request::OpenSensitivity);
+    apply(&mut h, Request::StartSensitivity);
+    wait_steps(&mut h, "the screening", 40_000, |a| !a.experiments.tornado.is_running());
+    assert!(h.state().experiments.tornado.result.is_some(), "{:?}", h.state().message.as_ref().map(|m| &m.text));
+    save(&mut h, "tornado");
+    h.get_by_label("Close window").click();
+    h.run_steps(3);
+    apply(&mut h, Request::OpenSweep("market.hardware_price_elasticity".into()));
+    apply(&mut h, Request::StartSweep);
+    wait_for(&mut h, "the sweep", |a| a.experiments.sweep.result.is_some());
+    save(&mut h, "sweep_line");
+    h.get_by_label("Close window").click();
+    h.run_steps(3);
+    apply(&mut h, Request::OpenSweep("market.hardware_price_elasticity".into()));
+    let second = diverge::experiments::paths::model_parameters(&h.state().doc.scenario)
+        .into_iter()
+        .find(|f| f.path == "market.projection_volatility_per_year")
+        .unwrap();
+    if let Some((first, extra)) = &mut h.state_mut().experiments.sweep.dialog {
+        first.steps = 6;
+        *extra = Some(diverge::app::experiments::sweep::AxisDraft { from: 0.0, to: 1.5, steps: 6, field: second });
+    }
+    apply(&mut h, Request::StartSweep);
+    wait_for(&mut h, "the two-parameter sweep", |a| {
+        a.experiments.sweep.result.as_ref().is_some_and(|r| r.axes.len() == 2)
+    });
+    save(&mut h, "sweep_heat_map");
 }

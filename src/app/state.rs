@@ -202,12 +202,7 @@ impl DivergeApp {
             commands.push(Command::ToggleEditor);
         }
         let results = self.runner.results.clone();
-        for (text, is_error) in self.experiments.poll(&self.doc.scenario) {
-            self.say(text, is_error);
-        }
-        self.views.overlay.data = self.experiments.overlay();
-        let run_ms = self.runner.last_elapsed.map(|d| d.as_millis());
-        commands.extend(self.experiments.windows(&ctx, &self.doc, results.as_deref(), run_ms));
+        commands.extend(self.experiments_frame(&ctx, results.as_deref()));
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
         });
@@ -445,6 +440,17 @@ impl DivergeApp {
             // The document's commands are applied by `apply`.
             _ => {}
         }
+    }
+
+    /// The experiments' part of a frame: their reports, the overlay the
+    /// plots draw, and their windows.
+    fn experiments_frame(&mut self, ctx: &Context, results: Option<&crate::sim::Results>) -> Vec<Command> {
+        for (text, is_error) in self.experiments.poll(&self.doc.scenario) {
+            self.say(text, is_error);
+        }
+        self.views.overlay.data = self.experiments.overlay();
+        let run_ms = self.runner.last_elapsed.map(|d| d.as_millis());
+        self.experiments.windows(ctx, &self.doc, results, run_ms)
     }
 
     /// Carries out an experiment's request.

@@ -212,7 +212,7 @@ fn rows_grid(ui: &mut egui::Ui, rows: &[Row]) {
             for r in rows {
                 let strong = r.label == "total" || r.label == "interaction";
                 let label = if strong { RichText::new(&r.label).strong() } else { RichText::new(&r.label) };
-                ui.add(egui::Label::new(label).truncate()).on_hover_text(&r.label);
+                ui.add_sized([360.0, 18.0], egui::Label::new(label).truncate()).on_hover_text(&r.label);
                 for e in &r.effects {
                     ui.label(if e.is_finite() { super::super::views::plot::compact(*e) } else { "—".into() });
                 }

@@ -289,7 +289,11 @@ fn line_chart(ui: &mut Ui, result: &SweepResult, values: &[f64], output: &Output
         axis.values.iter().zip(values).filter(|(_, y)| y.is_finite()).map(|(x, y)| [*x, *y]).collect();
     ui.label(format!("{output} against {}", axis.path));
     Plot::new("sweep-line")
-        .x_axis_label(format!("{} ({})", axis.path, result.units[0]))
+        .x_axis_label(if result.units[0].is_empty() {
+            axis.path.clone()
+        } else {
+            format!("{} ({})", axis.path, result.units[0])
+        })
         .y_axis_label(output.column.clone())
         .show(ui, |plot_ui| {
             plot_ui.line(Line::new(output.column.clone(), points.clone()).width(2.0));
@@ -343,26 +347,7 @@ fn heat_map(ui: &mut Ui, result: &SweepResult, values: &[f64], output: &OutputAt
             painter.rect_filled(cell(i, j).shrink(0.5), 0.0, color);
         }
     }
-    let text = ui.visuals().text_color();
-    let font = egui::FontId::proportional(11.0);
-    for (i, x) in ax.values.iter().enumerate().step_by(nx.div_ceil(8).max(1)) {
-        painter.text(
-            egui::pos2(cell(i, 0).center().x, area.bottom() + 4.0),
-            egui::Align2::CENTER_TOP,
-            compact(*x),
-            font.clone(),
-            text,
-        );
-    }
-    for (j, y) in ay.values.iter().enumerate().step_by(ny.div_ceil(8).max(1)) {
-        painter.text(
-            egui::pos2(area.left() - 4.0, cell(0, j).center().y),
-            egui::Align2::RIGHT_CENTER,
-            compact(*y),
-            font.clone(),
-            text,
-        );
-    }
+    axis_ticks(ui, &painter, result, &cell, area);
     if let Some(p) = response.hover_pos().filter(|p| area.contains(*p)) {
         let i = (((p.x - area.left()) / cw) as usize).min(nx - 1);
         let j = (((area.bottom() - p.y) / ch) as usize).min(ny - 1);
@@ -372,5 +357,27 @@ fn heat_map(ui: &mut Ui, result: &SweepResult, values: &[f64], output: &OutputAt
             "{} = {}\n{} = {}\n{}: {shown}",
             ax.path, ax.values[i], ay.path, ay.values[j], output.column
         ));
+    }
+}
+
+/// The parameter values along the heat map's edges (at most about eight a side).
+fn axis_ticks(
+    ui: &Ui,
+    painter: &egui::Painter,
+    result: &SweepResult,
+    cell: &dyn Fn(usize, usize) -> egui::Rect,
+    area: egui::Rect,
+) {
+    let compact = super::super::views::plot::compact;
+    let (ax, ay) = (&result.axes[0], &result.axes[1]);
+    let text = ui.visuals().text_color();
+    let font = egui::FontId::proportional(11.0);
+    for (i, x) in ax.values.iter().enumerate().step_by(ax.values.len().div_ceil(8).max(1)) {
+        let at = egui::pos2(cell(i, 0).center().x, area.bottom() + 4.0);
+        painter.text(at, egui::Align2::CENTER_TOP, compact(*x), font.clone(), text);
+    }
+    for (j, y) in ay.values.iter().enumerate().step_by(ay.values.len().div_ceil(8).max(1)) {
+        let at = egui::pos2(area.left() - 4.0, cell(0, j).center().y);
+        painter.text(at, egui::Align2::RIGHT_CENTER, compact(*y), font.clone(), text);
     }
 }

@@ -317,21 +317,20 @@ fn bar(ui: &mut Ui, row: &Row, s: &Screening, lo: f64, hi: f64) -> egui::Respons
         egui::FontId::proportional(12.0),
         text,
     );
-    let hover = if s.morris {
-        format!("{}\nμ* = {}, μ = {}, σ = {}", row.path, row.effect, row.detail[0], row.detail[1])
-    } else {
-        format!(
-            "{}\nlow {} → {}\nhigh {} → {}\neffect (high − low) {}{}",
-            row.path,
-            row.low,
-            row.detail[0],
-            row.high,
-            row.detail[1],
-            row.effect,
-            if row.note.is_empty() { String::new() } else { format!("\n{}", row.note) }
-        )
-    };
+    let hover = hover_text(row, s.morris);
     let path = row.path.clone();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &path));
     response.on_hover_text(hover)
+}
+
+/// A bar's tooltip: the values tried and what they gave.
+fn hover_text(row: &Row, morris: bool) -> String {
+    if morris {
+        return format!("{}\nμ* = {}, μ = {}, σ = {}", row.path, row.effect, row.detail[0], row.detail[1]);
+    }
+    let note = if row.note.is_empty() { String::new() } else { format!("\n{}", row.note) };
+    format!(
+        "{}\nlow {} → {}\nhigh {} → {}\neffect (high − low) {}{note}",
+        row.path, row.low, row.detail[0], row.high, row.detail[1], row.effect
+    )
 }
