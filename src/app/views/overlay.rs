@@ -205,11 +205,12 @@ pub fn draw<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, overlay: &'a PreparedOverla
 
 /// The overlay's legend row: what the bands and the dashed lines are.
 pub fn legend(ui: &mut Ui, overlay: &PreparedOverlay) {
-    let weak = ui.visuals().weak_text_color();
+    // Brighter than weak text: the swatch stands for a band, which is pale.
+    let weak = ui.visuals().text_color();
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         if overlay.runs > 0 {
-            swatch_fill(ui, weak, 0.3);
+            swatch_fill(ui, weak, 0.45);
             ui.label(RichText::new(format!("Monte Carlo of {} runs: p25–p75, lighter p5–p95, thin line median", overlay.runs)).small())
                 .on_hover_text("Each band spans the given percentiles of the runs at every month; the solid line is this scenario's own seed.");
             ui.add_space(8.0);
