@@ -184,6 +184,8 @@ pub enum Command {
     RestoreRecovery(Box<super::recovery::RecoveryFile>),
     /// Delete the recovery copy found at launch.
     DiscardRecovery,
+    /// Monte Carlo, comparison, sensitivity or sweep.
+    Experiment(super::experiments::Request),
 }
 
 /// An action that replaces or closes the scenario, held while the user is

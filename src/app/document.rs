@@ -31,6 +31,9 @@ pub struct Document {
     pub origin: String,
     /// The scenario as last saved or opened, for the dirty marker.
     saved: Scenario,
+    /// The scenario as it was opened, before any edit or save (File ▸
+    /// Compare with the opened file).
+    opened: Scenario,
     /// Values of the preset or file it was opened from, by parameter path.
     reference: HashMap<String, Scalar>,
     /// Problems of the current scenario; `None` when it is valid.
@@ -49,6 +52,7 @@ impl Document {
             reference: values_by_path(&scenario),
             problems: validate(&scenario).err(),
             saved: scenario.clone(),
+            opened: scenario.clone(),
             scenario,
             path,
             origin: origin.into(),
@@ -66,6 +70,11 @@ impl Document {
         doc.scenario = scenario;
         doc.problems = validate(&doc.scenario).err();
         doc
+    }
+
+    /// The scenario as it was opened, before the edits.
+    pub fn opened(&self) -> &Scenario {
+        &self.opened
     }
 
     /// Whether the scenario differs from the file.

@@ -107,7 +107,9 @@ fn problem_summary(ui: &mut Ui, problems: Option<&Problems>) {
 
 /// A top-level collapsing section.
 pub fn section(ui: &mut Ui, title: &str, open: bool, body: impl FnOnce(&mut Ui)) {
-    CollapsingHeader::new(RichText::new(title).strong()).default_open(open).show(ui, body);
+    let jump =
+        super::experiments::highlight::wants_open(ui.ctx(), super::experiments::highlight::section_prefixes(title));
+    CollapsingHeader::new(RichText::new(title).strong()).default_open(open).open(jump.then_some(true)).show(ui, body);
 }
 
 /// A sub-heading inside a section.

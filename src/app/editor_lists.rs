@@ -35,7 +35,12 @@ fn item(
 ) {
     let id = ui.make_persistent_id((list, i));
     let mut title_clicked = false;
-    CollapsingState::load_with_default_open(ui.ctx(), id, false)
+    let mut state = CollapsingState::load_with_default_open(ui.ctx(), id, false);
+    let prefix = super::experiments::highlight::list_prefix(list, i);
+    if super::experiments::highlight::wants_open(ui.ctx(), &[prefix.as_str()]) {
+        state.set_open(true);
+    }
+    state
         .show_header(ui, |ui| {
             let buttons = if movable { 150.0 } else { 64.0 };
             let room = (ui.available_width() - buttons).max(40.0);

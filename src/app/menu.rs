@@ -25,6 +25,7 @@ pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
             ui.menu_button("Run", |ui| {
                 item(ui, Action::Rerun, true, &mut commands);
                 item(ui, Action::Cancel, app.runner.is_running(), &mut commands);
+                super::experiments::run_menu(ui, &app.experiments, &mut commands);
             });
             ui.menu_button("View", |ui| view_menu(ui, app, &mut commands));
             ui.menu_button("Help", |ui| {
@@ -104,6 +105,7 @@ fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
             }
         }
     });
+    super::experiments::file_menu(ui, &app.experiments, commands);
     ui.separator();
     item(ui, Action::Save, true, commands);
     item(ui, Action::SaveAs, true, commands);

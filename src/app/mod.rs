@@ -13,6 +13,7 @@ pub mod document;
 pub mod editor;
 pub mod editor_lists;
 pub mod edits;
+pub mod experiments;
 pub mod export;
 pub mod files;
 pub mod menu;

@@ -17,6 +17,7 @@ use crate::scenario::validate::Problems;
 
 use super::command::{Command, Edit, Scalar};
 use super::edits::scalar_of;
+use super::experiments::Request;
 
 /// Width of the label column, in points.
 pub const LABEL_WIDTH: f32 = 150.0;
@@ -47,23 +48,27 @@ impl Visitor for ParamDrawer<'_> {
         let reference = (self.reference)(path);
         let problem = self.problems.and_then(|p| p.for_path(path)).map(|p| p.message.clone());
         let id = egui::Id::unique(path);
-        self.ui.push_id(id, |ui| {
+        let row = self.ui.push_id(id, |ui| {
             if let Some(new) = param_row(ui, param, current, reference, problem.is_some()) {
                 self.commands.push(match new {
                     RowChange::Set(value) => Command::Edit(Edit::Set { path: path.to_owned(), value }),
                     RowChange::Reset => Command::ResetField(path.to_owned()),
+                    RowChange::Sweep => Command::Experiment(Request::OpenSweep(path.to_owned())),
                 });
             }
             if let Some(message) = problem {
                 problem_message(ui, &message);
             }
         });
+        super::experiments::highlight::mark(self.ui, path, row.response.rect);
     }
 }
 
 enum RowChange {
     Set(Scalar),
     Reset,
+    /// Right-click ▸ Sweep….
+    Sweep,
 }
 
 /// Width kept at the end of every row for the Reset button, whether or not
@@ -100,6 +105,18 @@ fn param_row(
             .on_hover_text(tooltip(param));
         if invalid {
             frame_invalid(ui, response.rect);
+        }
+        if !matches!(current, Scalar::Month(_)) {
+            // Right-click on the label (a slider senses drags only) or a
+            // value box.
+            for r in [label.interact(egui::Sense::click()), response.clone()] {
+                r.context_menu(|ui| {
+                    let hint = "Run this parameter over a range and chart an output at a month";
+                    if ui.button("Sweep…").on_hover_text(hint).clicked() {
+                        change = Some(RowChange::Sweep);
+                    }
+                });
+            }
         }
         let escaped = escaped(ui, &response);
         if value != current && !escaped {

@@ -88,6 +88,8 @@ pub struct DivergeApp {
     typing: bool,
     /// Timing figures.
     pub timing: Timing,
+    /// Monte Carlo, comparison, sensitivity and sweeps.
+    pub experiments: super::experiments::Experiments,
 }
 
 impl DivergeApp {
@@ -113,6 +115,7 @@ impl DivergeApp {
             recovery: None,
             typing: false,
             timing: Timing { created: Some(Instant::now()), ..Timing::default() },
+            experiments: super::experiments::Experiments::default(),
         }
     }
 
@@ -199,6 +202,7 @@ impl DivergeApp {
             commands.push(Command::ToggleEditor);
         }
         let results = self.runner.results.clone();
+        commands.extend(self.experiments_frame(&ctx, results.as_deref()));
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
         });
@@ -220,7 +224,7 @@ impl DivergeApp {
                 matches!(self.runner.state, RunState::Finished { .. } | RunState::Failed(_)) && !self.run_pending;
             job.step(&ctx, finished);
         }
-        if self.runner.is_running() {
+        if self.runner.is_running() || self.experiments.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
         self.typing = super::actions::typing(&ctx);
@@ -398,7 +402,11 @@ impl DivergeApp {
                     self.runner.cancel();
                     self.say("Run cancelled", false);
                 }
+                if let Some(text) = self.experiments.cancel() {
+                    self.say(text, false);
+                }
             }
+            Command::Experiment(request) => self.experiment(ctx, request),
             Command::QuitKeepingRecovery => self.quit_keeping_recovery(ctx),
             Command::RestoreRecovery(copy) => self.restore(*copy),
             Command::DiscardRecovery => self.clear_recovery(),
@@ -432,6 +440,31 @@ impl DivergeApp {
             Command::ClearRecent => self.prefs.recent.clear(),
             // The document's commands are applied by `apply`.
             _ => {}
+        }
+    }
+
+    /// The experiments' part of a frame: their reports, the overlay the
+    /// plots draw, and their windows.
+    fn experiments_frame(&mut self, ctx: &Context, results: Option<&crate::sim::Results>) -> Vec<Command> {
+        for (text, is_error) in self.experiments.poll(&self.doc.scenario) {
+            self.say(text, is_error);
+        }
+        self.views.overlay.data = self.experiments.overlay();
+        let run_ms = self.runner.last_elapsed.map(|d| d.as_millis());
+        self.experiments.windows(ctx, &self.doc, results, run_ms)
+    }
+
+    /// Carries out an experiment's request.
+    fn experiment(&mut self, ctx: &Context, request: super::experiments::Request) {
+        let results = self.runner.results.clone();
+        match self.experiments.handle(ctx, request, &self.doc, results.as_deref()) {
+            super::experiments::Effect::None => {}
+            super::experiments::Effect::Say(text, is_error) => self.say(text, is_error),
+            super::experiments::Effect::Jump(path) => {
+                self.prefs.editor_hidden = false;
+                super::experiments::highlight::jump_to(ctx, &path);
+                self.say(format!("Showing {path} in the editor"), false);
+            }
         }
     }
 

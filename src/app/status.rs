@@ -22,6 +22,7 @@ pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
                 .on_hover_text(if dirty.is_empty() { "No unsaved changes" } else { "Unsaved changes" });
             ui.separator();
             run_state(ui, app, &mut commands);
+            super::experiments::status(ui, &app.experiments, &mut commands);
             if let Some(elapsed) = app.runner.last_elapsed {
                 ui.separator();
                 ui.label(format!("last run {} ms", elapsed.as_millis()));

@@ -104,7 +104,9 @@ impl Tracker {
         self.cancelled.load(Ordering::Relaxed)
     }
 
-    fn add_total(&self, runs: usize) {
+    /// Announces `runs` more runs (for a caller that makes the runs itself,
+    /// as the window's Monte Carlo does with [`montecarlo::run_one`]).
+    pub fn add_total(&self, runs: usize) {
         self.total.fetch_add(runs, Ordering::Relaxed);
     }
 

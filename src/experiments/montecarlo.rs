@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use super::{ExperimentError, Tracker, run_once, run_seed};
 use crate::scenario::{Month, Scenario};
-use crate::sim::{ColumnSpec, Simulation};
+use crate::sim::{ColumnSpec, Results, Simulation};
 
 /// The percentiles written for every column, in percent.
 pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
@@ -86,30 +86,105 @@ pub(super) fn bands(
         samples.par_chunks_mut(cols * len).enumerate().try_for_each(|(k, slice)| {
             let results = run_once(scenario, run_seed(base_seed, k), tracker)
                 .map_err(|e| ExperimentError::from_run(&format!("run {k}: "), e))?;
-            for (c, column) in results.values.iter().enumerate() {
-                for (m, &x) in column.iter().enumerate().take(len) {
-                    slice[c * len + m] = x as f32;
-                }
-            }
+            copy_run(slice, &results, len);
             Ok::<(), ExperimentError>(())
         })
     })?;
-    let stats = pool.install(|| {
-        (0..cols)
-            .into_par_iter()
-            .map(|c| {
-                let mut scratch = Vec::with_capacity(runs);
-                (0..len)
-                    .map(|m| {
-                        scratch.clear();
-                        scratch.extend((0..runs).map(|k| samples[(k * cols + c) * len + m]));
-                        stats_of(&mut scratch)
-                    })
-                    .collect()
-            })
-            .collect()
-    });
+    let all: Vec<usize> = (0..runs).collect();
+    let stats = pool.install(|| reduce(&samples, cols, len, &all));
     Ok(Bands { months, specs, runs, stats })
+}
+
+/// Copies one run's columns into its `columns × months` slice as `f32`.
+fn copy_run(slice: &mut [f32], results: &Results, len: usize) {
+    for (c, column) in results.values.iter().enumerate() {
+        for (m, &x) in column.iter().enumerate().take(len) {
+            slice[c * len + m] = x as f32;
+        }
+    }
+}
+
+/// The statistics of every column and month over the runs `ks` (in that
+/// order) of `samples`, columns in parallel on the current pool.
+fn reduce(samples: &[f32], cols: usize, len: usize, ks: &[usize]) -> Vec<Vec<Stats>> {
+    (0..cols)
+        .into_par_iter()
+        .map(|c| {
+            let mut scratch = Vec::with_capacity(ks.len());
+            (0..len)
+                .map(|m| {
+                    scratch.clear();
+                    scratch.extend(ks.iter().map(|&k| samples[(k * cols + c) * len + m]));
+                    stats_of(&mut scratch)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Run `k` of a Monte Carlo of `scenario` from `base_seed` (seed
+/// [`run_seed`]`(base_seed, k)`), counted on `tracker`: one unit of work for
+/// a caller that gathers the runs itself with an [`Accumulator`].
+pub fn run_one(scenario: &Scenario, base_seed: u64, k: usize, tracker: &Tracker) -> Result<Results, ExperimentError> {
+    run_once(scenario, run_seed(base_seed, k), tracker).map_err(|e| ExperimentError::from_run(&format!("run {k}: "), e))
+}
+
+/// The runs of a Monte Carlo gathered one at a time as they finish, in any
+/// order, for a window that draws the bands of what has finished so far.
+///
+/// It holds the same `f32` buffer as [`monte_carlo`], and [`Accumulator::bands`]
+/// reduces the finished runs in run order, so once every run is in, its bands
+/// are exactly those of [`monte_carlo`] whatever order they arrived in.
+#[derive(Debug, Clone)]
+pub struct Accumulator {
+    months: Vec<Month>,
+    specs: Vec<ColumnSpec>,
+    runs: usize,
+    samples: Vec<f32>,
+    finished: Vec<bool>,
+}
+
+impl Accumulator {
+    /// An empty accumulator for `runs` runs of `scenario`; fails when the
+    /// scenario is not valid or `runs` is 0.
+    pub fn new(scenario: &Scenario, base_seed: u64, runs: usize) -> Result<Self, ExperimentError> {
+        if runs == 0 {
+            return Err(ExperimentError::Setting("the number of runs must be at least 1".into()));
+        }
+        let first = Simulation::new(scenario, base_seed).map_err(|e| ExperimentError::from_run("", e))?;
+        let specs = first.results().specs.clone();
+        let months: Vec<Month> = scenario.timeline.start.through(scenario.timeline.end).collect();
+        let size = runs * specs.len() * months.len();
+        Ok(Self { months, specs, runs, samples: vec![f32::NAN; size], finished: vec![false; runs] })
+    }
+
+    /// Stores run `k` (ignored when `k` is out of range).
+    pub fn record(&mut self, k: usize, results: &Results) {
+        if k >= self.runs {
+            return;
+        }
+        let (cols, len) = (self.specs.len(), self.months.len());
+        copy_run(&mut self.samples[k * cols * len..(k + 1) * cols * len], results, len);
+        self.finished[k] = true;
+    }
+
+    /// Runs stored so far.
+    pub fn finished(&self) -> usize {
+        self.finished.iter().filter(|f| **f).count()
+    }
+
+    /// Runs asked for.
+    pub fn runs(&self) -> usize {
+        self.runs
+    }
+
+    /// The bands of the runs finished so far (their count in
+    /// [`Bands::runs`]), reduced in run order on the current thread pool.
+    pub fn bands(&self) -> Bands {
+        let ks: Vec<usize> = (0..self.runs).filter(|&k| self.finished[k]).collect();
+        let stats = reduce(&self.samples, self.specs.len(), self.months.len(), &ks);
+        Bands { months: self.months.clone(), specs: self.specs.clone(), runs: ks.len(), stats }
+    }
 }
 
 /// The statistics of `values` (in run order; NaN are left out). Sorts

@@ -160,7 +160,9 @@ impl Plan {
 }
 
 /// The scenario at grid point `p`.
-fn scenario_at(base: &Scenario, plan: &Plan, p: usize) -> Result<Scenario, ExperimentError> {
+/// The scenario of grid point `p`: `base` with the point's values set,
+/// validated (the error names the point).
+pub fn scenario_at(base: &Scenario, plan: &Plan, p: usize) -> Result<Scenario, ExperimentError> {
     let mut s = base.clone();
     for (axis, value) in plan.axes.iter().zip(plan.values(p)) {
         paths::set(&mut s, &axis.path, value)?;

@@ -10,6 +10,7 @@
 //! not all fit, the tab shows as many as fit and pages through the rest.
 
 pub mod axes;
+pub mod overlay;
 pub use crate::views::catalog;
 pub mod plot;
 pub mod prepare;
@@ -46,6 +47,9 @@ pub struct Views {
     /// Whether event markers (scenario and AI events, data exhaustion, the
     /// projection start) are drawn.
     pub show_events: bool,
+    /// What the experiments draw behind the plots (Monte Carlo bands, a
+    /// compared scenario).
+    pub overlay: overlay::Overlay,
     /// The page of each tab whose plots do not fit at once.
     page: HashMap<Tab, usize>,
     /// The time under the pointer, from the plot hovered last frame.
@@ -62,6 +66,7 @@ impl Default for Views {
             log: HashMap::new(),
             show_halvings: true,
             show_events: true,
+            overlay: overlay::Overlay::default(),
             page: HashMap::new(),
             cursor_x: None,
             export: None,
@@ -250,7 +255,8 @@ impl Views {
             });
         });
         let prepared = self.cache.entry((spec.id, log)).or_insert_with(|| prepare::prepare(spec, results, log));
-        let input = plot::PlotInput { spec, prepared, log, markers, cursor_x: self.cursor_x };
+        let overlay = self.overlay.of(spec, log);
+        let input = plot::PlotInput { spec, prepared, log, markers, cursor_x: self.cursor_x, overlay };
         let rest = height - (ui.cursor().top() - top);
         plot::draw(ui, &input, rest).hovered_x
     }

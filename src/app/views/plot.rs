@@ -67,12 +67,17 @@ pub struct PlotInput<'a> {
     pub markers: &'a [Marker],
     /// The shared cursor's time (from the plot hovered last frame).
     pub cursor_x: Option<f64>,
+    /// Monte Carlo bands and a compared run drawn behind the lines.
+    pub overlay: Option<&'a super::overlay::PreparedOverlay>,
 }
 
 /// Draws the legend, marker strip and plot in `height` points.
 pub fn draw(ui: &mut Ui, input: &PlotInput<'_>, height: f32) -> PlotOutput {
     let top = ui.cursor().top();
     legend(ui, input.prepared);
+    if let Some(o) = input.overlay {
+        super::overlay::legend(ui, o);
+    }
     let strip = if input.markers.is_empty() {
         None
     } else {
@@ -142,6 +147,9 @@ fn add_items<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, input: &PlotInput<'a>, dar
                 .stroke(egui::Stroke::new(1.0, color))
                 .allow_hover(false),
         );
+    }
+    if let Some(o) = input.overlay {
+        super::overlay::draw(plot_ui, o, dark);
     }
     for line in &input.prepared.lines {
         if let Some(cap) = line.cap {
