@@ -69,7 +69,11 @@ pub const ACTIONS: [ActionSpec; 13] = [
     ActionSpec { action: Action::Undo, label: "Undo", keys: &[key(CMD, Key::Z)] },
     ActionSpec { action: Action::Redo, label: "Redo", keys: &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] },
     ActionSpec { action: Action::Rerun, label: "Run again", keys: &[key(CMD, Key::R)] },
-    ActionSpec { action: Action::Cancel, label: "Cancel the run or experiment", keys: &[key(Modifiers::NONE, Key::Escape)] },
+    ActionSpec {
+        action: Action::Cancel,
+        label: "Cancel the run or experiment",
+        keys: &[key(Modifiers::NONE, Key::Escape)],
+    },
     ActionSpec { action: Action::ToggleEditor, label: "Show the editor", keys: &[key(CMD, Key::E)] },
     ActionSpec { action: Action::ToggleFullscreen, label: "Full screen", keys: &[key(Modifiers::NONE, Key::F11)] },
     ActionSpec { action: Action::ShowShortcuts, label: "Keyboard shortcuts", keys: &[key(Modifiers::NONE, Key::F1)] },
