@@ -4,16 +4,19 @@
 // Tests may unwrap: a panic here is a failing test, not a crash on user input.
 #![allow(clippy::unwrap_used)]
 
+mod random_scenarios;
+
 use std::path::{Path, PathBuf};
 
 use diverge::scenario::io::{LoadError, MAX_FILE_BYTES, backup_path, load, load_str, save, to_ron_string};
 use diverge::scenario::migrate::known_versions;
-use diverge::scenario::params::{Params, Value, Visitor};
+use diverge::scenario::params::Params;
 use diverge::scenario::presets::{PRESETS, preset};
 use diverge::scenario::{FORMAT_VERSION, Scenario};
 use proptest::prelude::*;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use random_scenarios::{Perturb, repair};
 
 fn baseline_text() -> &'static str {
     preset("baseline-2009-2040").unwrap().text
@@ -270,60 +273,6 @@ fn missing_file_and_directory_are_named() {
 // ---------------------------------------------------------------------------
 // Random valid scenarios
 // ---------------------------------------------------------------------------
-
-/// Sets numeric fields to random values inside their registry ranges.
-struct Perturb<'a> {
-    rng: &'a mut ChaCha8Rng,
-}
-
-impl Visitor for Perturb<'_> {
-    fn param(&mut self, path: &str, param: &diverge::scenario::params::Param, value: Value<'_>) {
-        if path == "format_version" || !self.rng.random_bool(0.5) {
-            return;
-        }
-        let (lo, hi) = (param.min, param.max);
-        match value {
-            Value::F64(x) => *x = if self.rng.random_bool(0.2) { lo } else { self.rng.random_range(lo..=hi) },
-            Value::U32(x) => *x = self.rng.random_range(lo as u32..=hi as u32),
-            Value::U64(x) => *x = self.rng.random(),
-            Value::Bool(b) => *b = self.rng.random(),
-            Value::OptU32(d) => {
-                *d = if self.rng.random_bool(0.5) { None } else { Some(self.rng.random_range(lo as u32..=hi as u32)) }
-            }
-            Value::Month(_) => {}
-        }
-    }
-}
-
-/// Restores the cross-field rules that independent draws may break.
-fn repair(s: &mut Scenario) {
-    for (_, usd) in &mut s.market.price_usd {
-        *usd = usd.max(1.0e-6);
-    }
-    for r in &mut s.regions {
-        r.capacity_max_mw = r.capacity_max_mw.max(r.capacity_mw);
-    }
-    let p = &mut s.ai.progress;
-    let mut bits = [p.bits_per_weight_floor, p.bits_per_weight_at_reference, p.bits_per_weight_ceiling];
-    bits.sort_by(f64::total_cmp);
-    [p.bits_per_weight_floor, p.bits_per_weight_at_reference, p.bits_per_weight_ceiling] = bits;
-    let total: f64 = s.ai.providers.iter().map(|p| p.share).sum();
-    if total > 0.0 {
-        for p in &mut s.ai.providers {
-            p.share /= total;
-        }
-        // Put the rounding residue on the largest share, which stays positive.
-        let (largest, _) =
-            s.ai.providers
-                .iter()
-                .enumerate()
-                .fold((0, f64::MIN), |best, (i, p)| if p.share > best.1 { (i, p.share) } else { best });
-        let rest: f64 = s.ai.providers.iter().enumerate().filter(|(i, _)| *i != largest).map(|(_, p)| p.share).sum();
-        s.ai.providers[largest].share = 1.0 - rest;
-    } else if let Some(first) = s.ai.providers.first_mut() {
-        first.share = 1.0;
-    }
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]

@@ -31,6 +31,11 @@
 
 use crate::scenario::{Cloud, Event, EventKind, Month};
 
+/// The largest scarcity multiplier: a cloud with no usable capacity (a
+/// shortage that removes all of it) charges this premium, and no premium
+/// exceeds it, so prices and spend stay finite numbers.
+pub const MAX_SCARCITY: f64 = 1.0e6;
+
 /// The cloud's state between months.
 #[derive(Debug, Clone)]
 pub struct CloudMarket {
@@ -93,17 +98,19 @@ impl CloudMarket {
         });
         let usable = built * self.shortage_factor(month);
         self.usable_capacity = usable;
+        // With no usable capacity and some demand, utilisation has no value
+        // (NaN, an empty cell) and the premium is the largest one.
         self.utilisation = if usable > 0.0 {
             demand / usable
         } else if demand > 0.0 {
-            f64::INFINITY
+            f64::NAN
         } else {
             0.0
         };
-        self.scarcity = if self.utilisation.is_finite() {
-            self.utilisation.max(1.0).powf(p.scarcity_elasticity)
+        self.scarcity = if usable > 0.0 || demand <= 0.0 {
+            self.utilisation.max(1.0).powf(p.scarcity_elasticity).min(MAX_SCARCITY)
         } else {
-            f64::MAX.sqrt()
+            MAX_SCARCITY
         };
         let fastest = built * (p.capacity_growth_per_year.ln_1p() / 12.0).exp();
         self.built = Some(fastest.min(built.max(demand / target)));
