@@ -181,7 +181,7 @@ pub const MAX_PRICE_RESPONSE: f64 = 1.0e12;
 /// A constant-elasticity demand on the level use saturates at: cheaper
 /// tokens are used more (longer contexts, agents, new uses). The top of the
 /// plausible range is the −1.11 estimated within models across providers on
-/// OpenRouter usage ("The Emerging Market for Intelligence: Pricing, Supply,
+/// `OpenRouter` usage ("The Emerging Market for Intelligence: Pricing, Supply,
 /// and Demand for LLMs", NBER working paper): switching between providers of
 /// one model is more elastic than demand for inference as a whole. The
 /// default ε = 0.8 lies inside 0–1.11; with it the baseline's cloud bill
