@@ -175,6 +175,12 @@ fn a_sweep_from_a_parameters_menu_yields_a_chart() {
     assert!(h.query_by_label("Sweep chart").is_some());
 }
 
+/// Closes the experiment window on screen and lets the frame settle.
+fn close_window(h: &mut Harness<'_, DivergeApp>) {
+    h.get_by_label("Close window").click();
+    h.run_steps(3);
+}
+
 /// Renders the experiments' views to `DIVERGE_RENDER_DIR` for people to
 /// look at (run with `--ignored`): bands, comparison, tornado, heat map.
 #[test]
@@ -211,21 +217,18 @@ fn render_the_experiments_for_review() {
     });
     save(&mut h, "compare_differences");
     apply(&mut h, Request::ClearComparison);
-    h.get_by_label("Close window").click();
-    h.run_steps(3);
+    close_window(&mut h);
     apply(&mut h, Request::OpenSensitivity);
     apply(&mut h, Request::StartSensitivity);
     wait_steps(&mut h, "the screening", 40_000, |a| !a.experiments.tornado.is_running());
     assert!(h.state().experiments.tornado.result.is_some(), "{:?}", h.state().message.as_ref().map(|m| &m.text));
     save(&mut h, "tornado");
-    h.get_by_label("Close window").click();
-    h.run_steps(3);
+    close_window(&mut h);
     apply(&mut h, Request::OpenSweep("market.hardware_price_elasticity".into()));
     apply(&mut h, Request::StartSweep);
     wait_for(&mut h, "the sweep", |a| a.experiments.sweep.result.is_some());
     save(&mut h, "sweep_line");
-    h.get_by_label("Close window").click();
-    h.run_steps(3);
+    close_window(&mut h);
     apply(&mut h, Request::OpenSweep("market.hardware_price_elasticity".into()));
     let second = diverge::experiments::paths::model_parameters(&h.state().doc.scenario)
         .into_iter()

@@ -359,28 +359,32 @@ impl DivergeApp {
         }
     }
 
+    /// Re-validates and re-runs after an edit, undo or reset that changed
+    /// the scenario.
+    fn changed_if(&mut self, changed: bool) {
+        if changed {
+            self.scenario_changed();
+        }
+    }
+
     /// Applies one command.
     pub fn apply(&mut self, ctx: &Context, command: Command) {
         match command {
             Command::Edit(edit) => {
-                if self.doc.edit(&edit) {
-                    self.scenario_changed();
-                }
+                let changed = self.doc.edit(&edit);
+                self.changed_if(changed);
             }
             Command::ResetField(path) => {
-                if self.doc.reset_field(&path) {
-                    self.scenario_changed();
-                }
+                let changed = self.doc.reset_field(&path);
+                self.changed_if(changed);
             }
             Command::Undo => {
-                if self.doc.undo() {
-                    self.scenario_changed();
-                }
+                let changed = self.doc.undo();
+                self.changed_if(changed);
             }
             Command::Redo => {
-                if self.doc.redo() {
-                    self.scenario_changed();
-                }
+                let changed = self.doc.redo();
+                self.changed_if(changed);
             }
             Command::New => self.guarded(ctx, PendingAction::New),
             Command::Open => self.guarded(ctx, PendingAction::OpenDialog),
