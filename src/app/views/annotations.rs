@@ -29,8 +29,10 @@ pub fn draw(plot_ui: &mut egui_plot::PlotUi<'_>, input: &PlotInput<'_>, dark: bo
         return;
     }
     let color = color(dark);
-    let bounds = plot_ui.plot_bounds();
-    let (top, height) = (bounds.max()[1], bounds.height());
+    // From the data, not the plot's bounds: a label at the bounds' top
+    // would widen the automatic bounds a little every frame.
+    let Some((bottom, top)) = data_range(input) else { return };
+    let height = (top - bottom).max(1.0e-9);
     let mut order: Vec<usize> = (0..input.annotations.len()).collect();
     order.sort_by_key(|&i| input.annotations[i].month);
     for (row, &i) in order.iter().enumerate() {
@@ -45,6 +47,16 @@ pub fn draw(plot_ui: &mut egui_plot::PlotUi<'_>, input: &PlotInput<'_>, dark: bo
             plot_ui.points(Points::new("", vec![[x, y]]).radius(4.0).color(color).allow_hover(false));
         }
     }
+}
+
+/// The lowest and highest plotted value of the plot's lines and bands.
+fn data_range(input: &PlotInput<'_>) -> Option<(f64, f64)> {
+    let lines = input.prepared.lines.iter().flat_map(|l| l.points.iter().map(|p| p.y));
+    let bands = input.prepared.bands.iter().flat_map(|b| b.lo.iter().chain(&b.hi).copied());
+    lines.chain(bands).filter(|y| y.is_finite()).fold(None, |acc, y| match acc {
+        None => Some((y, y)),
+        Some((lo, hi)) => Some((f64::min(lo, y), f64::max(hi, y))),
+    })
 }
 
 /// The plotted value of series `key` at the month `x` (`log10` on log
