@@ -206,3 +206,48 @@ fn headless_chromium_renders_the_report() {
     let dark = pixmap.pixels().iter().filter(|p| p.red() < 80 && p.green() < 80 && p.blue() < 80).count();
     assert!(dark > 5_000, "the text is drawn: {dark} dark pixels");
 }
+
+#[test]
+fn an_annotation_is_exported_as_text_with_its_line_and_a_dot_on_its_series() {
+    let (mut s, r) = baseline();
+    s.annotations.push(diverge::scenario::Annotation {
+        month: diverge::scenario::Month::ym(2024, 4),
+        text: "Fourth halving & <fees>".into(),
+        series: "hashrate_ehs".into(),
+    });
+    let view = export::view(Tab::HashEconomics, &r, None).annotated(&s.annotations);
+    let pointed = view.charts.iter().filter(|c| c.series.iter().any(|x| x.key == "hashrate_ehs")).count();
+    assert!(pointed >= 1, "the hash view draws hashrate_ehs");
+    let svg = export::svg::view_svg(&view, &meta(&s, 1), 1200, 800);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let labels: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some("annotation-label"))
+        .collect();
+    assert_eq!(labels.len(), view.charts.len(), "one label per chart");
+    assert!(labels.iter().all(|n| n.text() == Some("Fourth halving & <fees>")), "escaped and read back");
+    let lines = doc.descendants().filter(|n| n.attribute("class") == Some("annotation")).count();
+    assert_eq!(lines, view.charts.len());
+    let dots = doc.descendants().filter(|n| n.attribute("class") == Some("annotation-dot")).count();
+    assert_eq!(dots, pointed, "a dot only where the series is drawn");
+    let plain = export::svg::view_svg(&export::view(Tab::HashEconomics, &r, None), &meta(&s, 1), 1200, 800);
+    assert!(!plain.contains("annotation"), "no annotations, nothing drawn");
+}
+
+#[test]
+fn diverge_plot_draws_the_annotations_of_the_scenario_file() {
+    let (mut s, _) = baseline();
+    s.annotations.push(diverge::scenario::Annotation {
+        month: diverge::scenario::Month::ym(2021, 6),
+        text: "China bans mining".into(),
+        series: String::new(),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("annotated.ron");
+    diverge::scenario::io::save(&file, &s).unwrap();
+    let out = dir.path().join("hash.svg");
+    let o = diverge(&["plot", file.to_str().unwrap(), "--view", "hashrate", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains(">China bans mining</text>"), "the note is a text element");
+}

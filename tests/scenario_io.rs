@@ -315,3 +315,36 @@ fn a_save_interrupted_by_a_write_error_leaves_the_previous_file_and_backup_intac
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names.len(), 2, "no temporary file is left behind: {names:?}");
 }
+
+#[test]
+fn an_annotation_survives_save_and_load_and_old_files_have_none() {
+    let old = PRESETS[0].load().unwrap();
+    assert!(!baseline_text().contains("annotations"), "the preset predates annotations");
+    assert!(old.annotations.is_empty());
+    let mut s = old.clone();
+    s.annotations.push(diverge::scenario::Annotation {
+        month: diverge::scenario::Month::ym(2024, 4),
+        text: "Fourth halving \"quoted\"".into(),
+        series: "hashrate_ehs".into(),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annotated.ron");
+    save(&path, &s).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("annotations: ["), "{}", &text[..400.min(text.len())]);
+    assert!(text.contains("\"2024-04\""), "month written as YYYY-MM");
+    let back = load(&path).unwrap();
+    assert_eq!(back.annotations, s.annotations);
+    assert_eq!(back, s);
+}
+
+#[test]
+fn a_bad_annotation_in_a_file_names_its_field() {
+    let text = baseline_text().replacen(
+        "name:",
+        "annotations: [(month: \"2099-01\", text: \"late\", series: \"\")],\n    name:",
+        1,
+    );
+    let err = load_str(&text, "x.ron").unwrap_err().to_string();
+    assert!(err.contains("annotations[0].month"), "{err}");
+}

@@ -50,6 +50,8 @@ pub enum ListKind {
     Providers,
     /// `ai.devices`.
     Devices,
+    /// `annotations`.
+    Annotations,
 }
 
 /// An operation on a list.
@@ -82,6 +84,10 @@ pub enum TextField {
     EventLabel(usize),
     /// The region id an event acts on.
     EventRegion(usize),
+    /// The text of an annotation.
+    AnnotationText(usize),
+    /// The column key an annotation points at (empty: none).
+    AnnotationSeries(usize),
 }
 
 /// The variant of an event, without its data.

@@ -67,6 +67,7 @@ impl Editor {
                 lists::regions(ui, &mut cx);
             });
             section(ui, "Events", false, |ui| lists::events(ui, &mut cx));
+            section(ui, "Annotations", false, |ui| super::editor_annotations::annotations(ui, &mut cx));
             section(ui, "Miners", false, |ui| miners(ui, &mut cx));
             section(ui, "Pools", false, |ui| {
                 cx.fields(ui, &["pools.pools["], |s, d| s.pools.visit("pools", d));

@@ -23,7 +23,7 @@ pub type ListContext<'a> = SectionContext<'a>;
 /// room left of them (its full text in the tooltip), so they never overlap.
 /// `movable` is false for lists kept in a fixed order (events by month).
 #[allow(clippy::too_many_arguments)]
-fn item(
+pub(super) fn item(
     ui: &mut Ui,
     cx: &mut SectionContext<'_>,
     list: ListKind,
@@ -83,7 +83,8 @@ fn item(
     }
 }
 
-fn add_button(ui: &mut Ui, cx: &mut SectionContext<'_>, list: ListKind, what: &str) {
+/// The "+ Add …" button under a list.
+pub(super) fn add_button(ui: &mut Ui, cx: &mut SectionContext<'_>, list: ListKind, what: &str) {
     if ui.button(format!("+ Add {what}")).clicked() {
         cx.commands.push(Command::Edit(Edit::List(list, ListOp::Add)));
     }

@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 
 use crate::scenario::params::{Param, Params, Value, Visitor};
-use crate::scenario::{DeviceClass, Event, EventKind, Hardware, Pool, Provider, Region, Scenario, Workload};
+use crate::scenario::{
+    Annotation, DeviceClass, Event, EventKind, Hardware, Pool, Provider, Region, Scenario, Workload,
+};
 
 use super::command::{Edit, EventKindTag, ListKind, ListOp, Scalar, TextField};
 
@@ -173,6 +175,16 @@ fn set_text(s: &mut Scenario, field: TextField, text: String) {
                 set_event_region(&mut e.kind, text);
             }
         }
+        TextField::AnnotationText(i) => {
+            if let Some(a) = s.annotations.get_mut(i) {
+                a.text = text;
+            }
+        }
+        TextField::AnnotationSeries(i) => {
+            if let Some(a) = s.annotations.get_mut(i) {
+                a.series = text;
+            }
+        }
     }
 }
 
@@ -195,7 +207,7 @@ fn id_and_name(s: &mut Scenario, list: ListKind, i: usize) -> Option<(&mut Strin
         ListKind::Workloads => s.ai.workloads.get_mut(i).map(|x| (&mut x.id, &mut x.name)),
         ListKind::Providers => s.ai.providers.get_mut(i).map(|x| (&mut x.id, &mut x.name)),
         ListKind::Devices => s.ai.devices.get_mut(i).map(|x| (&mut x.id, &mut x.name)),
-        ListKind::PriceTable | ListKind::FeeTable | ListKind::Events => None,
+        ListKind::PriceTable | ListKind::FeeTable | ListKind::Events | ListKind::Annotations => None,
     }
 }
 
@@ -245,6 +257,11 @@ fn apply_list_op(s: &mut Scenario, list: ListKind, op: ListOp) {
                 id: format!("device_{}", n + 1),
                 ..DeviceClass::default()
             });
+        }
+        ListKind::Annotations => {
+            // A new note goes at the middle of the timeline, where it shows.
+            let month = s.timeline.start.offset(s.timeline.end.months_since(s.timeline.start) / 2);
+            list_op(&mut s.annotations, op, || Annotation { month, text: "Note".into(), series: String::new() });
         }
     }
 }

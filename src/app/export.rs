@@ -105,7 +105,7 @@ impl DivergeApp {
         let scenario = &self.doc.scenario;
         let meta = Meta { scenario: scenario.name.clone(), seed: scenario.seed, runs: 1 };
         let tab = self.prefs.tab;
-        let mut view = export::view(tab, results, None);
+        let mut view = export::view(tab, results, None).annotated(&scenario.annotations);
         if let ExportKind::PlotSvg(id) | ExportKind::PlotPng(id) = kind {
             view.charts.retain(|c| c.id == id);
         }
@@ -124,7 +124,7 @@ impl DivergeApp {
             ExportKind::PlotPng(_) => png(chart_svg(PLOT_SIZE)?, PLOT_SIZE),
             ExportKind::Report => {
                 let baseline = crate::scenario::presets::default_scenario();
-                let views = export::all_views(results, None);
+                let views = export::annotate_all(export::all_views(results, None), &scenario.annotations);
                 let command = format!("Diverge app: File ▸ Export ▸ Report of {}", self.doc.display_name());
                 Ok(export::report::report_html(&export::report::ReportInput {
                     scenario,

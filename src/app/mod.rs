@@ -11,6 +11,7 @@ pub mod command;
 pub mod dialogs;
 pub mod document;
 pub mod editor;
+pub mod editor_annotations;
 pub mod editor_lists;
 pub mod edits;
 pub mod experiments;

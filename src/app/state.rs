@@ -184,7 +184,6 @@ impl DivergeApp {
         commands.extend(dropped_files(&ctx));
         commands.extend(super::actions::pressed(&ctx, self.modal.is_some(), self.typing));
         self.guard_close(&ctx);
-
         commands.extend(super::menu::ui(ui, self));
         commands.extend(super::status::ui(ui, self));
         let mut shown = !self.prefs.editor_hidden;
@@ -203,6 +202,7 @@ impl DivergeApp {
         }
         let results = self.runner.results.clone();
         commands.extend(self.experiments_frame(&ctx, results.as_deref()));
+        self.views.annotations.clone_from(&self.doc.scenario.annotations);
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
         });

@@ -152,7 +152,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut view = export::view(tab, &sim.results, sim.bands.as_ref());
+    let mut view = export::view(tab, &sim.results, sim.bands.as_ref()).annotated(&sim.scenario.annotations);
     if let Some(id) = &args.plot {
         let ids: Vec<&str> = view.charts.iter().map(|c| c.id).collect();
         if !ids.contains(&id.as_str()) {
@@ -197,7 +197,7 @@ pub fn report(args: &ReportArgs) -> ExitCode {
             return ExitCode::from(INVALID_INPUT);
         }
     };
-    let views = export::all_views(&sim.results, sim.bands.as_ref());
+    let views = export::annotate_all(export::all_views(&sim.results, sim.bands.as_ref()), &sim.scenario.annotations);
     let command = command_line();
     let html = export::report::report_html(&export::report::ReportInput {
         scenario: &sim.scenario,

@@ -18,6 +18,7 @@ pub mod report;
 pub mod svg;
 
 use crate::experiments::montecarlo::Bands;
+use crate::scenario::Annotation;
 use crate::sim::{Marker, Results};
 use crate::views::catalog::{PlotKind, PlotSpec, Tab};
 use crate::views::columns::{Cap, cap_of, columns_of};
@@ -103,6 +104,8 @@ pub struct Chart {
     pub series: Vec<ChartSeries>,
     /// Halvings and events drawn as vertical lines.
     pub markers: Vec<Marker>,
+    /// The scenario's notes, drawn as dotted lines with their text.
+    pub annotations: Vec<Annotation>,
 }
 
 impl Chart {
@@ -129,6 +132,22 @@ pub struct View {
     pub tab: Tab,
     /// Its plots with data, in the window's order.
     pub charts: Vec<Chart>,
+}
+
+impl View {
+    /// This view with the scenario's `annotations` on every chart.
+    #[must_use]
+    pub fn annotated(mut self, annotations: &[Annotation]) -> Self {
+        for chart in &mut self.charts {
+            chart.annotations = annotations.to_vec();
+        }
+        self
+    }
+}
+
+/// Every view with the scenario's `annotations` on every chart.
+pub fn annotate_all(views: Vec<View>, annotations: &[Annotation]) -> Vec<View> {
+    views.into_iter().map(|v| v.annotated(annotations)).collect()
 }
 
 /// The chart of `spec` from `results`, with the spread of `bands` when
@@ -162,6 +181,7 @@ pub fn chart(spec: &PlotSpec, results: &Results, bands: Option<&Bands>, markers:
         xs,
         series,
         markers: markers.to_vec(),
+        annotations: Vec::new(),
     }
 }
 

@@ -6,10 +6,15 @@
 //! is room), under one header (view title, scenario name) and over one
 //! source line. Each plot has its title, a legend above the data (never
 //! over it), a strip of staggered marker labels, dashed marker lines,
-//! grid lines at the window's ticks and the window's tick labels. Drawn on
+//! grid lines at the window's ticks and the window's tick labels, and the
+//! scenario's annotations (`annotate.rs`). Drawn on
 //! white with the light-theme colours. Text widths are estimated from the
 //! font size (the SVG does not know the font the viewer will use), with a
 //! margin so labels do not collide.
+
+mod annotate;
+
+pub use annotate::ANNOTATION_COLOR;
 
 use std::fmt::Write as _;
 
@@ -225,6 +230,7 @@ pub fn draw_chart(out: &mut String, chart: &Chart, cell: Rect) {
         lines(out, chart, &frame);
     }
     marker_lines(out, &chart.markers, &frame);
+    annotate::annotations(out, chart, &frame);
     out.push_str("</g>\n");
     marker_labels(out, &chart.markers, &frame, legend_bottom);
     let _ = writeln!(

@@ -5,6 +5,7 @@
 //! build on it.
 
 pub mod ai_model;
+pub mod annotation;
 pub mod io;
 pub mod migrate;
 pub mod model;
@@ -15,5 +16,6 @@ mod registry;
 pub mod validate;
 
 pub use ai_model::*;
+pub use annotation::Annotation;
 pub use model::*;
 pub use month::Month;

@@ -16,6 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ai_model::Ai;
+use super::annotation::Annotation;
 use super::month::Month;
 
 /// The current version of the scenario file format.
@@ -33,6 +34,9 @@ pub struct Scenario {
     pub description: String,
     /// Free-form notes by the author (sources, assumptions).
     pub notes: String,
+    /// Notes pinned to months, drawn on the plots and in exports; never read
+    /// by the simulation. Absent in older files (defaults to none).
+    pub annotations: Vec<Annotation>,
     /// Seed of every random draw in a run.
     pub seed: u64,
     /// First and last simulated month.
@@ -840,6 +844,7 @@ impl Default for Scenario {
             name: "Untitled scenario".into(),
             description: String::new(),
             notes: String::new(),
+            annotations: Vec::new(),
             seed: 1,
             timeline: Timeline::default(),
             market: Market::default(),

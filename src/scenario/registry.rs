@@ -5,6 +5,7 @@
 //! here and nowhere else.
 
 use super::ai_model::{Ai, AiProgress, Cloud, DataStock, DeviceClass, Placement, Provider, Workload};
+use super::annotation::Annotation;
 use super::model::{
     Entry, Event, EventKind, FORMAT_VERSION, FirmClass, FirmSpec, Grid, Hardware, Hobbyists, Market, Miners, Pool,
     Pools, Protocol, Region, Relocation, ScaleCurve, ScaleEconomies, Scenario, Timeline,
@@ -38,6 +39,17 @@ impl Params for Scenario {
         self.entry.visit(&join(path, "entry"), v);
         self.pools.visit(&join(path, "pools"), v);
         self.ai.visit(&join(path, "ai"), v);
+        for (i, a) in self.annotations.iter_mut().enumerate() {
+            a.visit(&index(&join(path, "annotations"), i), v);
+        }
+    }
+}
+
+impl Params for Annotation {
+    fn visit(&mut self, path: &str, v: &mut dyn Visitor) {
+        params!(self, path, v;
+            month => ("Month", "month", 0, 0, "Month the note is pinned to; drawn there on every plot."),
+        );
     }
 }
 

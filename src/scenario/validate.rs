@@ -6,7 +6,8 @@
 //! Cross-field checks follow, one small function per rule: timeline order and
 //! length, event months inside the timeline, references to regions that
 //! exist, identifiers (unique, non-empty, usable as CSV column names), the
-//! price and fee tables, provider shares, capacity ceilings and quantisation.
+//! price and fee tables, provider shares, capacity ceilings and quantisation,
+//! and the annotations (checked in `annotation.rs`).
 //! Nothing stops at the first problem: a person fixing a file wants the whole
 //! list.
 
@@ -33,7 +34,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self { path: path.into(), message: message.into() }
     }
 }
@@ -87,6 +88,7 @@ pub fn problems(scenario: &Scenario) -> Vec<Problem> {
     check_events(scenario, &mut problems);
     check_firms(scenario, &mut problems);
     check_ai(scenario, &mut problems);
+    super::annotation::check_annotations(scenario, &mut problems);
     problems
 }
 

@@ -97,6 +97,7 @@ pub fn list_prefix(list: ListKind, i: usize) -> String {
         ListKind::Workloads => "ai.workloads",
         ListKind::Providers => "ai.providers",
         ListKind::Devices => "ai.devices",
+        ListKind::Annotations => "annotations",
     };
     format!("{path}[{i}].")
 }

@@ -9,6 +9,7 @@
 //! A plot is never drawn smaller than [`MIN_PLOT`]: when the tab's plots do
 //! not all fit, the tab shows as many as fit and pages through the rest.
 
+pub mod annotations;
 pub mod axes;
 pub mod overlay;
 pub use crate::views::catalog;
@@ -50,6 +51,8 @@ pub struct Views {
     /// What the experiments draw behind the plots (Monte Carlo bands, a
     /// compared scenario).
     pub overlay: overlay::Overlay,
+    /// The scenario's annotations, drawn on every plot (set each frame).
+    pub annotations: Vec<crate::scenario::Annotation>,
     /// The page of each tab whose plots do not fit at once.
     page: HashMap<Tab, usize>,
     /// The time under the pointer, from the plot hovered last frame.
@@ -67,6 +70,7 @@ impl Default for Views {
             show_halvings: true,
             show_events: true,
             overlay: overlay::Overlay::default(),
+            annotations: Vec::new(),
             page: HashMap::new(),
             cursor_x: None,
             export: None,
@@ -256,7 +260,8 @@ impl Views {
         });
         let prepared = self.cache.entry((spec.id, log)).or_insert_with(|| prepare::prepare(spec, results, log));
         let overlay = self.overlay.of(spec, log);
-        let input = plot::PlotInput { spec, prepared, log, markers, cursor_x: self.cursor_x, overlay };
+        let annotations = &self.annotations;
+        let input = plot::PlotInput { spec, prepared, log, markers, annotations, cursor_x: self.cursor_x, overlay };
         let rest = height - (ui.cursor().top() - top);
         plot::draw(ui, &input, rest).hovered_x
     }

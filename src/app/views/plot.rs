@@ -65,6 +65,8 @@ pub struct PlotInput<'a> {
     pub log: bool,
     /// Markers to draw.
     pub markers: &'a [Marker],
+    /// The scenario's annotations.
+    pub annotations: &'a [crate::scenario::Annotation],
     /// The shared cursor's time (from the plot hovered last frame).
     pub cursor_x: Option<f64>,
     /// Monte Carlo bands and a compared run drawn behind the lines.
@@ -183,6 +185,7 @@ fn add_items<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, input: &PlotInput<'a>, dar
             VLine::new("", m.month.as_year_fraction()).color(color).style(LineStyle::dashed_loose()).allow_hover(false),
         );
     }
+    super::annotations::draw(plot_ui, input, dark);
     if let Some(x) = input.cursor_x {
         plot_ui.add(VLine::new("", x).color(cursor_color).width(1.5).allow_hover(false));
     }

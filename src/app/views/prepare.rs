@@ -21,6 +21,8 @@ pub use crate::views::columns::{CAPS, Cap, cap_of, capped_draw_value};
 /// A series ready to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedLine {
+    /// Column key (annotations point at a series by it).
+    pub key: String,
     /// Legend name.
     pub name: String,
     /// Unit for the hover read-out and axis label.
@@ -118,6 +120,7 @@ pub fn prepare(spec: &PlotSpec, results: &Results, log: bool) -> PreparedPlot {
                         None => values.clone(),
                     };
                     PreparedLine {
+                        key: results.specs[c.index].key.clone(),
                         name: c.name,
                         unit: results.specs[c.index].unit.clone(),
                         style: c.style,
