@@ -108,6 +108,11 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, ExitCode> {
     exp::thread_pool(threads).map_err(|e| fail("diverge", &e))
 }
 
+/// The scenario `file` names and a pool of `threads` to run it on.
+fn open_with_pool(file: &str, threads: Option<usize>) -> Result<(Scenario, rayon::ThreadPool), ExitCode> {
+    Ok((open(file)?, pool(threads)?))
+}
+
 /// `diverge run FILE [--seed N] [--runs N [--threads T]] [--out OUT.csv]`.
 pub fn run(file: &str, seed: Option<u64>, runs: Option<usize>, threads: Option<usize>, out: Option<&Path>) -> ExitCode {
     let scenario = match open(file) {
@@ -251,12 +256,8 @@ pub fn sensitivity(
     threads: Option<usize>,
     out: Option<&Path>,
 ) -> ExitCode {
-    let scenario = match open(file) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let pool = match pool(threads) {
-        Ok(p) => p,
+    let (scenario, pool) = match open_with_pool(file, threads) {
+        Ok(both) => both,
         Err(code) => return code,
     };
     let tracker = Tracker::new();
@@ -339,12 +340,8 @@ const CALIBRATION_SERIES: [&str; 5] =
 pub fn calibrate(file: &str, runs: usize, threads: Option<usize>) -> ExitCode {
     use exp::calibration::references::{HISTORY_STORIES, history_points};
     use exp::calibration::{Ensemble, report};
-    let scenario = match open(file) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let pool = match pool(threads) {
-        Ok(p) => p,
+    let (scenario, pool) = match open_with_pool(file, threads) {
+        Ok(both) => both,
         Err(code) => return code,
     };
     let tracker = Tracker::new();

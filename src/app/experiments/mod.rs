@@ -218,6 +218,39 @@ impl Experiments {
     }
 }
 
+/// The "Output" column and "Month" row of the experiment windows that
+/// judge one output at one month (sensitivity, sweep).
+pub struct OutputPicker {
+    /// Id of the output combo box.
+    pub id: &'static str,
+    /// What the output is for (its tooltip).
+    pub output_hint: &'static str,
+}
+
+impl OutputPicker {
+    /// Draws the picker over `column` (one of `columns`) and the month text.
+    pub fn ui(&self, ui: &mut Ui, column: &mut String, columns: &[String], month: &mut String, month_hint: &str) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Output");
+            egui::ComboBox::from_id_salt(self.id)
+                .selected_text(column.as_str())
+                .width(220.0)
+                .show_ui(ui, |ui| {
+                    for c in columns {
+                        ui.selectable_value(column, c.clone(), c);
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(self.output_hint);
+            let label = ui.label("Month");
+            ui.add(egui::TextEdit::singleline(month).hint_text("last").desired_width(70.0))
+                .labelled_by(label.id)
+                .on_hover_text(month_hint);
+        });
+    }
+}
+
 /// The Run menu's experiment items.
 pub fn run_menu(ui: &mut Ui, ex: &Experiments, commands: &mut Vec<Command>) {
     ui.separator();

@@ -20,7 +20,7 @@ use crate::scenario::{Month, Scenario};
 use crate::sim::Results;
 
 use super::job::{Job, Polled};
-use super::{Effect, Request};
+use super::{Effect, OutputPicker, Request};
 
 /// Most steps per parameter.
 pub const MAX_STEPS: usize = 41;
@@ -231,24 +231,8 @@ impl Sweep {
         if result.of != *current {
             ui.label(RichText::new("This sweep is of an earlier version of the scenario.").weak());
         }
-        ui.horizontal(|ui| {
-            let label = ui.label("Output");
-            egui::ComboBox::from_id_salt("sweep-output")
-                .selected_text(&self.column)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    for c in &self.columns {
-                        ui.selectable_value(&mut self.column, c.clone(), c);
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text("The output charted against the parameter");
-            let label = ui.label("Month");
-            ui.add(egui::TextEdit::singleline(&mut self.month).hint_text("last").desired_width(70.0))
-                .labelled_by(label.id)
-                .on_hover_text("YYYY-MM; empty for the last month");
-        });
+        let picker = OutputPicker { id: "sweep-output", output_hint: "The output charted against the parameter" };
+        picker.ui(ui, &mut self.column, &self.columns, &mut self.month, "YYYY-MM; empty for the last month");
         let month = self.month.trim().parse::<Month>().ok();
         let output = OutputAt { column: self.column.clone(), month };
         let values: Vec<f64> =

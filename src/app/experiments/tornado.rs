@@ -16,7 +16,7 @@ use crate::scenario::{Month, Scenario};
 use crate::sim::Results;
 
 use super::job::{Job, Polled, duration_text};
-use super::{Effect, Request};
+use super::{Effect, OutputPicker, Request};
 
 /// Bars drawn at most (the largest effects).
 pub const MAX_BARS: usize = 25;
@@ -174,24 +174,14 @@ impl Tornado {
 
     fn controls(&mut self, ui: &mut Ui) -> Option<Request> {
         let mut request = None;
-        ui.horizontal(|ui| {
-            let label = ui.label("Output");
-            egui::ComboBox::from_id_salt("sensitivity-output")
-                .selected_text(&self.column)
-                .width(220.0)
-                .show_ui(ui, |ui| {
-                    for c in &self.columns {
-                        ui.selectable_value(&mut self.column, c.clone(), c);
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text("The output column screened");
-            let label = ui.label("Month");
-            ui.add(egui::TextEdit::singleline(&mut self.month).hint_text("last").desired_width(70.0))
-                .labelled_by(label.id)
-                .on_hover_text("YYYY-MM; empty for the last month of the timeline");
-        });
+        let picker = OutputPicker { id: "sensitivity-output", output_hint: "The output column screened" };
+        picker.ui(
+            ui,
+            &mut self.column,
+            &self.columns,
+            &mut self.month,
+            "YYYY-MM; empty for the last month of the timeline",
+        );
         ui.horizontal(|ui| {
             ui.radio_value(&mut self.morris, false, "One at a time")
                 .on_hover_text("Each parameter alone at the low and high end of its range: two runs per parameter");

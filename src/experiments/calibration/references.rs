@@ -75,6 +75,15 @@ fn hash(y: i32, m: u32, target: f64) -> Point {
         source: HASH,
     }
 }
+fn energy(year: i32, target: f64) -> Point {
+    Point {
+        key: "energy_twh_per_year",
+        when: When::Year(year),
+        target,
+        tolerance: Tolerance::Relative(0.35),
+        source: "data/bitcoin.md, Energy (CBECI best guess)",
+    }
+}
 fn pool_hhi(year: i32, target: f64) -> Point {
     Point {
         key: "hhi_pool",
@@ -109,20 +118,8 @@ pub fn history_points() -> Vec<Point> {
         hash(2022, 12, 250.0),
         hash(2024, 12, 800.0),
         hash(2025, 4, 1000.0),
-        Point {
-            key: "energy_twh_per_year",
-            when: When::Year(2022),
-            target: 95.5,
-            tolerance: Tolerance::Relative(0.35),
-            source: "data/bitcoin.md, Energy (CBECI best guess)",
-        },
-        Point {
-            key: "energy_twh_per_year",
-            when: When::Year(2024),
-            target: 138.0,
-            tolerance: Tolerance::Relative(0.35),
-            source: "data/bitcoin.md, Energy (CBECI best guess)",
-        },
+        energy(2022, 95.5),
+        energy(2024, 138.0),
         pool_hhi(2018, 0.1759),
         pool_hhi(2020, 0.1648),
         pool_hhi(2022, 0.1338),
