@@ -41,6 +41,7 @@ impl MiningSector {
             revenue: 0.0,
             month_scale: econ::Scale::of(&self.scale, 0.0),
             scale_mw: 0.0,
+            months_empty: 0,
         }
     }
 

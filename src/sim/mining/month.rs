@@ -235,6 +235,7 @@ impl MiningSector {
             f.age_out(&fctx, &mut self.regions);
             f.relocate(&fctx, &mut self.regions);
             f.invest(&fctx, &mut self.regions, &mut bought);
+            f.count_empty_month();
         }
         self.firms.retain(|f| !f.exhausted(&fctx));
         let scrap_after = self.miners.scrap_after_idle_months;

@@ -34,8 +34,10 @@
 //! 6. **Retirement and exit** ([`Firm::age_out`], [`Firm::exhausted`]):
 //!    hardware is retired at the end of its life and scrapped after
 //!    `miners.scrap_after_idle_months` idle months; a firm exits when its
-//!    equity (cash + book value) is gone with nothing profitable to run, or
-//!    when it has no hardware left and no money to buy with.
+//!    equity (cash + book value) is gone with nothing profitable to run,
+//!    when it has no hardware left and no money to buy with, or when it has
+//!    held only cash for [`MAX_MONTHS_EMPTY`] months (its owners take the
+//!    money back rather than wait for machines to pay).
 //!
 //! **Fixed-cost firms** (theory checks, `fixed_relative_cost > 0`) have no
 //! fleet: their hash rate `h` costs a constant `c` per TH/s-month and moves
@@ -64,6 +66,11 @@ pub const MERGE_MONTHS: i32 = 6;
 
 /// Smallest purchase worth making, USD.
 pub const MIN_PURCHASE_USD: f64 = 100.0;
+
+/// Months a firm may hold only cash, with no hardware, before it gives up
+/// and returns the money to its owners: a mining venture raised to build a
+/// fleet does not wait years for machines to pay (estimate).
+pub const MAX_MONTHS_EMPTY: u16 = 6;
 
 /// A block of identical hardware owned by one firm.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,6 +188,8 @@ pub struct Firm {
     pub month_scale: Scale,
     /// Installed power `month_scale` was computed for, MW.
     pub scale_mw: f64,
+    /// Months in a row the firm has ended with no hardware.
+    pub months_empty: u16,
 }
 
 /// What firms see in a month.
@@ -395,7 +404,13 @@ impl Firm {
             return false;
         }
         let equity = self.cash + self.book_value(ctx);
-        (equity <= 0.0 && self.running_ths <= 0.0) || (self.fleet.is_empty() && self.cash < MIN_PURCHASE_USD)
+        (equity <= 0.0 && self.running_ths <= 0.0)
+            || (self.fleet.is_empty() && (self.cash < MIN_PURCHASE_USD || self.months_empty >= MAX_MONTHS_EMPTY))
+    }
+
+    /// Counts the months in a row that end with no hardware.
+    pub fn count_empty_month(&mut self) {
+        self.months_empty = if self.fleet.is_empty() { self.months_empty.saturating_add(1) } else { 0 };
     }
 
     /// Whether the firm mines solo.
