@@ -253,3 +253,45 @@ impl MiningSector {
         self.pools.record_shares(mined.network_ths);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha12Rng;
+
+    use super::MiningSector;
+    use crate::scenario::{Month, presets};
+    use crate::sim::run::{MonthContext, Sector};
+
+    /// Firms in business after each of `months` months from the start.
+    fn firms_by_month(s: &crate::scenario::Scenario, months: usize) -> Vec<usize> {
+        let mut sector = MiningSector::new(s);
+        let mut rng = ChaCha12Rng::seed_from_u64(1);
+        let mut row = vec![0.0; sector.columns().len()];
+        let mut markers = Vec::new();
+        let mut counts = Vec::new();
+        for (index, month) in s.timeline.start.through(s.timeline.end).take(months).enumerate() {
+            sector.step(&MonthContext { month, index }, &mut rng, &mut row, &mut markers);
+            counts.push(sector.firm_count());
+        }
+        counts
+    }
+
+    #[test]
+    fn firms_that_find_nothing_worth_buying_give_up_after_six_months() {
+        let mut s = presets::load_preset("baseline-2009-2040").expect("the preset loads");
+        s.timeline.start = Month::ym(2022, 1);
+        s.miners.initial_firms.clear();
+        s.miners.operator.initial_count = 20;
+        s.miners.industrial.initial_count = 0;
+        s.entry.enabled = false;
+        // Nothing is on sale during the run, so no firm ever buys.
+        for h in &mut s.hardware {
+            h.available_from = Month::ym(2030, 1);
+        }
+        let counts = firms_by_month(&s, 8);
+        assert_eq!(counts[0], 20, "the class's firms start with cash and no hardware");
+        assert_eq!(counts[4], 20, "five empty months are not yet enough to give up: {counts:?}");
+        assert_eq!(counts[5], 0, "after six empty months they all return the money: {counts:?}");
+    }
+}
