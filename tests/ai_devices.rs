@@ -11,7 +11,7 @@
 //! spread is set so the share of PCs sold above the small assistant's bar is
 //! Gartner's AI-PC share.
 //!
-//! **Shipments** (millions, `data/ai.md`): GenAI phones 234 in 2024
+//! **Shipments** (millions, `data/ai.md`): generative-AI phones 234 in 2024
 //! (+364 % on 2023, so ≈ 234 / 4.64 ≈ 50 in 2023) and ≈ 405 in 2025; AI PCs
 //! 43 in 2024 and 78 in 2025.
 //!
@@ -31,9 +31,9 @@
 //!
 //! | devices | year | low | central | high |
 //! | --- | --- | --- | --- | --- |
-//! | GenAI phones | 2023 | 34 | 44 | 64 |
-//! | GenAI phones | 2024 | 184 | 239 | 303 |
-//! | GenAI phones | 2025 | 407 | 539 | 678 |
+//! | generative-AI phones | 2023 | 34 | 44 | 64 |
+//! | generative-AI phones | 2024 | 184 | 239 | 303 |
+//! | generative-AI phones | 2025 | 407 | 539 | 678 |
 //! | AI PCs | 2024 | 30 | 39 | 99 |
 //! | AI PCs | 2025 | 79 | 103 | 170 |
 //!
@@ -95,7 +95,7 @@ const PCS: [(i32, f64, f64); 2] = [(2024, 30.0, 99.0), (2025, 79.0, 170.0)];
 
 #[test]
 fn the_ai_sector_is_the_same_whatever_the_seed() {
-    let mut a = baseline();
+    let a = baseline();
     let mut b = a.clone();
     b.seed = a.seed.wrapping_add(17);
     let (ra, rb) = (ai_results_of(&a), ai_results_of(&b));

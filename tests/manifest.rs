@@ -62,7 +62,7 @@ fn needs_gui(file_name: &str, source: &str) -> bool {
 fn problems(manifest: &str, tests: &[(String, String)]) -> Vec<String> {
     let entries = test_entries(manifest);
     let mut out = Vec::new();
-    for (file, source) in tests.iter().filter(|(f, s)| needs_gui(f, s)) {
+    for (file, _) in tests.iter().filter(|(f, s)| needs_gui(f, s)) {
         let stem = file.trim_end_matches(".rs");
         let path = format!("tests/{file}");
         let entry =
