@@ -149,12 +149,34 @@ impl diverge::sim::Sector for FixtureSector {
                 (1.0 + (t * 0.3 + i as f64).sin() * 0.5) / n
             } else if k.contains("share") || k.starts_with("hhi") || k.starts_with("gini") || k.contains("hhi") {
                 (0.2 + 0.6 * (1.0 - (-t / 10.0).exp()) * (1.0 + 0.1 * (t + i as f64).sin())).min(1.0)
+            } else if let Some(&(_, first, last)) = PHYSICAL.iter().find(|(key, _, _)| key == k) {
+                // From `first` in 2009 to `last` in 2040, log-linearly.
+                first * (last / first).powf(t / 32.0) * (1.0 + 0.2 * (t * 2.0).sin())
             } else {
                 10f64.powf(1.0 + t / 8.0 + (i % 3) as f64) * (1.0 + 0.2 * (t * 2.0).sin())
             };
         }
     }
 }
+
+/// Columns with a physical size get curves of the size the baseline model
+/// gives (2009 → 2040), so the energy plots show mining and the two AI
+/// lines apart and at plausible levels: the generic curve grows ×10 every
+/// 8 years from 10, 100 or 1000 by column index, which put AI edge power at
+/// ≈ 100 000 GW in 2040 (the model: ≈ 1 GW) and drew all three power lines
+/// on top of one another.
+const PHYSICAL: &[(&str, f64, f64)] = &[
+    ("power_gw", 0.001, 25.0),
+    ("ai_cloud_power_gw", 0.01, 8.0),
+    ("ai_edge_power_gw", 1.0e-4, 1.5),
+    // Energy = power × 8.766 TWh a year per GW.
+    ("energy_twh_per_year", 0.00877, 219.0),
+    ("ai_cloud_energy_twh_per_year", 0.0877, 70.0),
+    ("ai_edge_energy_twh_per_year", 8.77e-4, 13.0),
+    // Fleet efficiency falls from CPU mining to ASICs.
+    ("fleet_efficiency_j_per_th", 5.0e7, 9.0),
+    ("ai_demand_t_tokens_per_month", 3.0, 1.0e6),
+];
 
 fn fixture_keys() -> Vec<(String, String)> {
     let mut keys: Vec<(String, String)> = [

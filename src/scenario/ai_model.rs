@@ -242,6 +242,11 @@ pub struct DeviceClass {
     pub tops_at_launch: f64,
     /// Yearly growth of throughput.
     pub tops_growth_per_year: f64,
+    /// Spread of throughput among the units sold in one month: the scale
+    /// (in natural-log units) of a log-logistic distribution around the
+    /// typical unit's TOPS, so that flagships pass a workload's TOPS bar
+    /// years before budget models do. 0 = every unit like the typical one.
+    pub tops_spread: f64,
     /// Share of memory an on-device model may use.
     pub model_memory_share: f64,
     /// Part of the device's price attributed to AI capability, at launch.
@@ -265,6 +270,7 @@ impl Default for DeviceClass {
             memory_growth_per_year: 0.19,
             tops_at_launch: 10.0,
             tops_growth_per_year: 0.4,
+            tops_spread: 0.0,
             model_memory_share: 0.3,
             ai_cost_usd: 30.0,
             ai_cost_growth_per_year: 0.0,

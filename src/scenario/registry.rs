@@ -484,6 +484,7 @@ impl Params for DeviceClass {
             memory_growth_per_year => ("Memory growth", "fraction/yr", 0, 5, "Yearly growth of memory (≈ 0.19: doubling every 4 years)."),
             tops_at_launch => ("TOPS at launch", "TOPS", 0, 1.0e6, "Accelerator throughput of a typical unit at launch."),
             tops_growth_per_year => ("TOPS growth", "fraction/yr", 0, 5, "Yearly growth of throughput."),
+            tops_spread => ("TOPS spread", "ln units", 0, 5, "Spread of throughput among units sold in one month (log-logistic scale; 0 = all like the typical unit)."),
             model_memory_share => ("Model memory share", "fraction", 0, 1, "Share of memory an on-device model may use."),
             ai_cost_usd => ("AI cost per unit", "USD", 0, 1.0e5, "Part of the device price attributed to AI capability, at launch."),
             ai_cost_growth_per_year => ("AI cost growth", "fraction/yr", -0.9, 5, "Yearly growth of the AI part of the device price after launch."),

@@ -16,6 +16,17 @@
 //! every ≈ 4 years, the "memory wall" of `data/ai.md`) and
 //! `tops_growth_per_year`. A unit can run a model of at most
 //! `memory × model_memory_share × 8 / bits per weight` billion parameters.
+//!
+//! Units sold in the same month are not all alike: a flagship phone's NPU
+//! has several times the TOPS of a budget one. Throughput is log-logistic
+//! around the typical unit's with scale `tops_spread`, so the share of a
+//! vintage above a workload's TOPS bar is `1 / (1 + (bar / typical)^(1/spread))`
+//! and rises smoothly as the typical unit grows. This is what lets the share
+//! of phones sold that can run a small assistant go from ≈ 4 % (2023) to
+//! ≈ 19 % (2024) and ≈ 33 % (2025), as the shipments of `data/ai.md` say,
+//! instead of jumping from none to all in one month. Memory is the typical
+//! unit's for the whole vintage (a simplification: on-device models of
+//! 2024–25 are held back by TOPS, not memory). A spread of 0 keeps the step.
 
 use crate::scenario::{DeviceClass, Month};
 
@@ -25,6 +36,8 @@ struct Vintage {
     units_m: f64,
     memory_gb: f64,
     tops: f64,
+    /// ln(TOPS of the typical unit).
+    ln_tops: f64,
     /// Largest model it can hold at this month's bits per weight (B params)
     /// and its logarithm, set by [`Fleet::prepare`] once a month for every
     /// workload to read.
@@ -110,6 +123,7 @@ impl Fleet {
                 units_m: sold,
                 memory_gb,
                 tops,
+                ln_tops: tops.ln(),
                 max_model_b: f64::NAN,
                 ln_max_model: f64::NAN,
             });
@@ -141,15 +155,32 @@ impl Fleet {
     /// `max_gap` log-units of the need (MODEL.md: "a workload can run on a
     /// device class when the model it needs fits its memory and meets its
     /// latency"; the gap allowance lets a smaller model serve it, at the
-    /// quality penalty of the placement logit). Reads what
+    /// quality penalty of the placement logit). When the class has a TOPS
+    /// spread, each vintage counts with the share of its units whose TOPS
+    /// pass `min_tops`. Reads what
     /// [`Fleet::prepare`] set for the month.
     pub fn capability(&self, needed_b: f64, min_tops: f64, max_gap: f64) -> Capability {
         let smallest = needed_b * (-max_gap).exp();
+        let spread = self.class.tops_spread;
+        let ln_needed = needed_b.ln();
+        let mut c = Capability::default();
+        if spread > 0.0 && min_tops > 0.0 {
+            // Memory of new units never falls, so the vintages with enough
+            // memory are those from some month on; of each, the share whose
+            // TOPS pass the bar.
+            let first = self.vintages.partition_point(|v| v.max_model_b < smallest);
+            let ln_bar = min_tops.ln();
+            for v in &self.vintages[first..] {
+                let units = v.units_m * logistic((v.ln_tops - ln_bar) / spread);
+                let ln_model = if v.max_model_b < needed_b { v.ln_max_model } else { ln_needed };
+                c.units_m += units;
+                c.units_log_model += units * ln_model;
+            }
+            return c;
+        }
         // Memory and TOPS of new units never fall (growth rates are ≥ 0), so
         // the units that qualify are the vintages from some month on.
         let first = self.vintages.partition_point(|v| v.tops < min_tops || v.max_model_b < smallest);
-        let ln_needed = needed_b.ln();
-        let mut c = Capability::default();
         for v in &self.vintages[first..] {
             let ln_model = if v.max_model_b < needed_b { v.ln_max_model } else { ln_needed };
             c.units_m += v.units_m;
@@ -157,6 +188,11 @@ impl Fleet {
         }
         c
     }
+}
+
+/// The logistic function 1 / (1 + e^(−x)), without overflow for large |x|.
+fn logistic(x: f64) -> f64 {
+    if x >= 0.0 { 1.0 / (1.0 + (-x).exp()) } else { x.exp() / (1.0 + x.exp()) }
 }
 
 #[cfg(test)]
@@ -235,5 +271,30 @@ mod tests {
         let gap = f.capability(1000.0, 1.0, 1000f64.ln());
         assert!((gap.units_m - all).abs() < 1e-9);
         assert!(gap.units_log_model / gap.units_m < 1000f64.ln());
+    }
+
+    #[test]
+    fn a_tops_spread_counts_the_share_of_each_vintage_above_the_bar() {
+        let spread = DeviceClass { tops_spread: 0.5, ..class() };
+        let mut f = Fleet::new(&spread);
+        f.step(Month::ym(2020, 1));
+        f.prepare(4.0);
+        let all = f.installed_m();
+        // Launch units have the typical 10 TOPS: half pass a bar of 10, and
+        // 1 / (1 + 2^(1/0.5)) = 1/5 pass a bar of 20.
+        assert!((f.capability(1.0, 10.0, 0.0).units_m - all / 2.0).abs() < 1e-12);
+        assert!((f.capability(1.0, 20.0, 0.0).units_m - all / 5.0).abs() < 1e-12);
+        // Memory still binds for the whole vintage; no bar counts every unit.
+        assert_eq!(f.capability(1000.0, 1.0, 0.0).units_m, 0.0);
+        assert!((f.capability(1.0, 0.0, 0.0).units_m - all).abs() < 1e-12);
+        // As the typical unit grows past the bar, the share of new units
+        // above it rises toward 1.
+        let mut g = Fleet::new(&spread);
+        run_to(&mut g, Month::ym(2020, 1), Month::ym(2030, 1));
+        g.prepare(4.0);
+        let share = g.capability(1.0, 20.0, 0.0).units_m / g.installed_m();
+        let step = Fleet { class: class(), ..g.clone() }.capability(1.0, 20.0, 0.0).units_m / g.installed_m();
+        assert!(share > 0.2 && share < 1.0, "{share}");
+        assert!((share - step).abs() < 0.2, "spread {share} vs step {step}");
     }
 }
