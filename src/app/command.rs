@@ -192,6 +192,8 @@ pub enum Command {
     DiscardRecovery,
     /// Monte Carlo, comparison, sensitivity or sweep.
     Experiment(super::experiments::Request),
+    /// Enter, leave or step through presentation mode.
+    Present(super::present::PresentStep),
 }
 
 /// An action that replaces or closes the scenario, held while the user is

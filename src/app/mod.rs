@@ -20,6 +20,7 @@ pub mod files;
 pub mod menu;
 pub mod param_widget;
 pub mod prefs;
+pub mod present;
 pub mod recovery;
 pub mod runner;
 pub mod screenshot;
@@ -45,6 +46,10 @@ pub struct LaunchOptions {
     pub tab: Option<views::Tab>,
     /// Window size in physical pixels (the size of the screenshot PNG).
     pub size: Option<[u32; 2]>,
+    /// Open in presentation mode.
+    pub present: bool,
+    /// The theme instead of the one chosen last.
+    pub theme: Option<egui::ThemePreference>,
 }
 
 /// The eframe shell around [`DivergeApp`]: persistence and the outcome of a
@@ -130,6 +135,9 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
             if let Some(tab) = options.tab {
                 prefs.tab = tab;
             }
+            if let Some(theme) = options.theme {
+                prefs.theme = theme;
+            }
             cc.egui_ctx.set_theme(prefs.theme);
             let mut app = DivergeApp::new(scenario, path, &origin, prefs);
             if !shooting && let Some(dir) = eframe::storage_dir("Diverge") {
@@ -137,6 +145,14 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
             }
             if let Some(e) = load_error {
                 app.modal = Some(dialogs::Modal::Error(e));
+            }
+            if options.present {
+                // A screenshot keeps the size asked for; a window goes full screen.
+                if shooting {
+                    app.present_in_window(&cc.egui_ctx);
+                } else {
+                    app.apply(&cc.egui_ctx, command::Command::Present(present::PresentStep::Toggle));
+                }
             }
             if let Some(out) = options.screenshot.clone() {
                 app.screenshot_when_done(out, options.size);

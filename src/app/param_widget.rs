@@ -173,7 +173,8 @@ pub fn label_cell(ui: &mut Ui, text: &str, width: f32) -> egui::Response {
     .inner
 }
 
-fn tooltip(param: &Param) -> String {
+/// The tooltip of a parameter: its help, unit and valid range.
+pub fn tooltip(param: &Param) -> String {
     let mut text = param.help.to_owned();
     if !param.unit.is_empty() && param.unit != "month" {
         let _ = write!(text, "\nUnit: {}", param.unit);

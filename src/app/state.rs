@@ -68,7 +68,7 @@ pub struct DivergeApp {
     /// Preferences kept between launches.
     pub prefs: Prefs,
     editor: Editor,
-    views: Views,
+    pub(super) views: Views,
     dialogs: FileDialogs,
     /// The window shown on top, if any.
     pub modal: Option<Modal>,
@@ -90,6 +90,8 @@ pub struct DivergeApp {
     pub timing: Timing,
     /// Monte Carlo, comparison, sensitivity and sweeps.
     pub experiments: super::experiments::Experiments,
+    /// Presentation mode (F5).
+    pub present: super::present::Presentation,
 }
 
 impl DivergeApp {
@@ -116,6 +118,7 @@ impl DivergeApp {
             typing: false,
             timing: Timing { created: Some(Instant::now()), ..Timing::default() },
             experiments: super::experiments::Experiments::default(),
+            present: super::present::Presentation::default(),
         }
     }
 
@@ -184,28 +187,11 @@ impl DivergeApp {
         commands.extend(dropped_files(&ctx));
         commands.extend(super::actions::pressed(&ctx, self.modal.is_some(), self.typing));
         self.guard_close(&ctx);
-        commands.extend(super::menu::ui(ui, self));
-        commands.extend(super::status::ui(ui, self));
-        let mut shown = !self.prefs.editor_hidden;
-        let widest = self.editor_widest(ui);
-        let panel = egui::Panel::left("editor")
-            .resizable(true)
-            .default_size(EDITOR_DEFAULT_WIDTH)
-            .size_range(EDITOR_WIDTH.min..=widest)
-            .show_collapsible(ui, &mut shown, |ui| {
-                commands.extend(self.editor.ui(ui, &self.doc));
-            });
-        self.editor_edge = panel.map(|p| p.response.rect.right());
-        if shown == self.prefs.editor_hidden {
-            // Dragged shut (or open) by its edge.
-            commands.push(Command::ToggleEditor);
+        if self.present.active {
+            commands.extend(self.present_frame(ui));
+        } else {
+            commands.extend(self.window_frame(ui, &ctx));
         }
-        let results = self.runner.results.clone();
-        commands.extend(self.experiments_frame(&ctx, results.as_deref()));
-        self.views.annotations.clone_from(&self.doc.scenario.annotations);
-        egui::CentralPanel::default().show(ui, |ui| {
-            commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
-        });
         if let Some(modal) = self.modal.take() {
             let (keep, more) = super::dialogs::ui(&ctx, &modal);
             self.modal = keep;
@@ -229,6 +215,33 @@ impl DivergeApp {
         }
         self.typing = super::actions::typing(&ctx);
         self.record_timing(&ctx, frame_start.elapsed());
+    }
+
+    /// The window's panels: menus, status bar, editor, experiments and plots.
+    fn window_frame(&mut self, ui: &mut egui::Ui, ctx: &Context) -> Vec<Command> {
+        let mut commands = super::menu::ui(ui, self);
+        commands.extend(super::status::ui(ui, self));
+        let mut shown = !self.prefs.editor_hidden;
+        let widest = self.editor_widest(ui);
+        let panel = egui::Panel::left("editor")
+            .resizable(true)
+            .default_size(EDITOR_DEFAULT_WIDTH)
+            .size_range(EDITOR_WIDTH.min..=widest)
+            .show_collapsible(ui, &mut shown, |ui| {
+                commands.extend(self.editor.ui(ui, &self.doc));
+            });
+        self.editor_edge = panel.map(|p| p.response.rect.right());
+        if shown == self.prefs.editor_hidden {
+            // Dragged shut (or open) by its edge.
+            commands.push(Command::ToggleEditor);
+        }
+        let results = self.runner.results.clone();
+        commands.extend(self.experiments_frame(ctx, results.as_deref()));
+        self.views.annotations.clone_from(&self.doc.scenario.annotations);
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
+        });
+        commands
     }
 
     /// Writes the recovery copy when it is due (never while the restore
@@ -401,6 +414,9 @@ impl DivergeApp {
                     self.runner.start(&self.doc.scenario, move || repaint.request_repaint());
                 }
             }
+            // Esc while presenting leaves presentation mode only.
+            Command::Cancel if self.present.active => self.apply_present(ctx, super::present::PresentStep::Leave),
+            Command::Present(step) => self.apply_present(ctx, step),
             Command::Cancel => {
                 if self.runner.is_running() {
                     self.runner.cancel();
