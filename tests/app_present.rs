@@ -207,3 +207,26 @@ fn a_view_exported_from_the_window_carries_its_monte_carlo_bands() {
     assert!(svg.matches("<path").count() > lines, "the bands are paths besides the lines");
     assert!(svg.contains("3 runs"), "the source line says how many runs");
 }
+
+#[test]
+fn the_editor_chooses_key_parameters_undoably() {
+    let mut h = harness(scenario());
+    h.get_by_label("Market").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Label, "Price volatility").click_secondary();
+    h.run();
+    h.get_by_label("Show when presenting").click();
+    h.run_steps(2);
+    let keys = h.state().doc.scenario.key_parameters.clone();
+    assert_eq!(keys, vec!["market.projection_volatility_per_year".to_owned()]);
+    assert!(h.state().doc.is_dirty());
+    h.key_press(Key::F5);
+    h.run_steps(2);
+    assert!(h.query_by_label("Price volatility").is_some(), "the chosen parameter has a slider");
+    assert!(h.query_by_label("Halving time τ").is_none(), "and replaces the default set");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().doc.scenario.key_parameters.is_empty(), "Ctrl+Z takes the choice back");
+}

@@ -26,6 +26,7 @@ pub mod runner;
 pub mod screenshot;
 pub mod state;
 pub mod status;
+pub mod timing;
 pub mod views;
 
 use std::path::PathBuf;

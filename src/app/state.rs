@@ -45,20 +45,6 @@ pub struct Message {
     pub at: Instant,
 }
 
-/// Timing figures gathered while the window runs (printed on exit when
-/// `DIVERGE_TIMING` is set).
-#[derive(Debug, Clone, Default)]
-pub struct Timing {
-    /// When the app state was created.
-    pub created: Option<Instant>,
-    /// Time from creation to the first frame that drew a plot.
-    pub first_plot: Option<Duration>,
-    /// Slowest frame while something was being dragged.
-    pub slowest_drag_frame: Duration,
-    /// Slowest frame overall after the first plot.
-    pub slowest_frame: Duration,
-}
-
 /// The whole app.
 pub struct DivergeApp {
     /// The open scenario.
@@ -87,7 +73,7 @@ pub struct DivergeApp {
     /// Whether a text field had the keyboard at the end of the last frame.
     typing: bool,
     /// Timing figures.
-    pub timing: Timing,
+    pub timing: super::timing::Timing,
     /// Monte Carlo, comparison, sensitivity and sweeps.
     pub experiments: super::experiments::Experiments,
     /// Presentation mode (F5).
@@ -116,7 +102,7 @@ impl DivergeApp {
             screenshot: None,
             recovery: None,
             typing: false,
-            timing: Timing { created: Some(Instant::now()), ..Timing::default() },
+            timing: super::timing::Timing { created: Some(Instant::now()), ..Default::default() },
             experiments: super::experiments::Experiments::default(),
             present: super::present::Presentation::default(),
         }
@@ -277,47 +263,12 @@ impl DivergeApp {
         }
     }
 
-    fn record_timing(&mut self, ctx: &Context, frame: Duration) {
-        if self.timing.first_plot.is_none() {
-            if self.runner.results.as_ref().is_some_and(|r| !r.is_empty()) {
-                self.timing.first_plot = self.timing.created.map(|c| c.elapsed());
-            }
-            return;
-        }
-        self.timing.slowest_frame = self.timing.slowest_frame.max(frame);
-        if ctx.dragged_id().is_some() {
-            self.timing.slowest_drag_frame = self.timing.slowest_drag_frame.max(frame);
-        }
-    }
-
     fn update_title(&mut self, ctx: &Context) {
         let dirty = if self.doc.is_dirty() { "• " } else { "" };
         let title = format!("{dirty}{} — {} — Diverge", self.doc.scenario.name, self.doc.display_name());
         if title != self.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title = title;
-        }
-    }
-
-    fn on_run_report(&mut self) {
-        match &self.runner.state {
-            RunState::Failed(message) => {
-                let text = format!("Run failed: {message}");
-                self.say(text, true);
-            }
-            RunState::Finished { elapsed } => {
-                let elapsed = *elapsed;
-                let text = format!("Run finished in {} ms", elapsed.as_millis());
-                self.say(text, false);
-                if std::env::var_os("DIVERGE_TIMING").is_some() {
-                    let t = &self.timing;
-                    eprintln!(
-                        "diverge timing: run {elapsed:?}; first plot {:?} after start; slowest frame {:?}; slowest frame while dragging {:?}",
-                        t.first_plot, t.slowest_frame, t.slowest_drag_frame
-                    );
-                }
-            }
-            RunState::Idle | RunState::Running { .. } | RunState::Cancelled => {}
         }
     }
 

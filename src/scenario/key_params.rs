@@ -114,6 +114,21 @@ pub fn key_parameters(scenario: &Scenario) -> Vec<KeyParam> {
         .collect()
 }
 
+/// Adds `path` to the key parameters (`shown`) or removes it. Adding a
+/// path already there, or removing one that is not, does nothing; adding
+/// past [`MAX_KEY_PARAMETERS`] adds it anyway, and validation says so.
+pub fn set_presented(scenario: &mut Scenario, path: &str, shown: bool) {
+    let keys = &mut scenario.key_parameters;
+    let at = keys.iter().position(|k| k == path);
+    match (shown, at) {
+        (true, None) => keys.push(path.to_owned()),
+        (false, Some(i)) => {
+            keys.remove(i);
+        }
+        _ => {}
+    }
+}
+
 /// Problems of the key parameters: at most [`MAX_KEY_PARAMETERS`], each
 /// named once and each the path of a number parameter of this scenario.
 pub(crate) fn check_key_parameters(scenario: &Scenario, problems: &mut Vec<Problem>) {
