@@ -148,12 +148,7 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
                 app.modal = Some(dialogs::Modal::Error(e));
             }
             if options.present {
-                // A screenshot keeps the size asked for; a window goes full screen.
-                if shooting {
-                    app.present_in_window(&cc.egui_ctx);
-                } else {
-                    app.apply(&cc.egui_ctx, command::Command::Present(present::PresentStep::Toggle));
-                }
+                app.present_at_launch(&cc.egui_ctx, !shooting);
             }
             if let Some(out) = options.screenshot.clone() {
                 app.screenshot_when_done(out, options.size);

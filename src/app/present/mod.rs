@@ -10,9 +10,12 @@
 //! them. Full screen is asked of the window on entry and the earlier state
 //! put back on leaving.
 //!
-//! Keys while presenting: → PageDown Space step forward, ← PageUp back; the
-//! slides stop at both ends (the buttons grey out) rather than wrapping, so
-//! a presenter pressing once too often stays on the last slide. Esc leaves
+//! Keys while presenting: the right arrow, Page Down and Space step
+//! forward, the left arrow and Page Up back, used up before the slide is
+//! drawn so a focused slider never moves with them (it still follows the
+//! pointer and screen readers); the slides stop at both ends (the buttons
+//! grey out) rather than wrapping, so a presenter pressing once too often
+//! stays on the last slide. Esc leaves
 //! presentation mode and nothing else: a Monte Carlo under way keeps
 //! running so its bands fill in; Esc outside presentation cancels as
 //! before. A slider moved here edits the scenario exactly as the editor
@@ -134,10 +137,10 @@ impl DivergeApp {
         }
     }
 
-    /// Starts presenting without going full screen (for `--screenshot
-    /// --present`, whose window keeps the size asked for).
-    pub fn present_in_window(&mut self, ctx: &Context) {
-        self.present.begin(ctx, false);
+    /// Starts presenting for `--present`: full screen when `fullscreen`
+    /// (not for `--screenshot`, whose window keeps the size asked for).
+    pub fn present_at_launch(&mut self, ctx: &Context, fullscreen: bool) {
+        self.present.begin(ctx, fullscreen);
     }
 
     /// The presentation's frame: the experiments' reports and overlay (their
@@ -160,17 +163,21 @@ impl DivergeApp {
             problems: self.doc.problems.as_ref().map_or(0, |p| p.0.len()),
             bands: self.experiments.mc.bands.as_ref().map(|b| b.runs),
         };
+        let base = ui.style().clone();
         ui.scope(|ui| {
-            slide::presentation_style(ui.style_mut());
+            slide::presentation_style(ui.style_mut(), slide::TEXT_SCALE);
             commands.extend(slide::header(ui, &header));
             if !keys.is_empty() {
                 commands.extend(sliders::panel(ui, &keys, self.doc.problems.as_ref()));
             }
-            self.views.line_scale = slide::LINE_SCALE;
+            (self.views.line_scale, self.views.presenting) = (slide::LINE_SCALE, true);
             egui::CentralPanel::default().show(ui, |ui| {
+                let mut style = (*base).clone();
+                slide::presentation_style(&mut style, slide::PLOT_TEXT_SCALE);
+                ui.set_style(style);
                 commands.extend(self.views.slide(ui, self.prefs.tab, results.as_deref(), self.runner.version));
             });
-            self.views.line_scale = 1.0;
+            (self.views.line_scale, self.views.presenting) = (1.0, false);
         });
         commands
     }

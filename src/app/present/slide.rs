@@ -12,9 +12,15 @@ use super::{PresentStep, SLIDES, slide_index};
 use crate::app::command::Command;
 use crate::app::views::Tab;
 
-/// Factor on every text size while presenting: 14-point body text becomes
-/// 21 points, readable from the back of a room on a projector.
+/// Factor on the text of the header and the key-parameter panel while
+/// presenting: 14-point body text becomes 21 points, readable from the back
+/// of a room on a projector.
 pub const TEXT_SCALE: f32 = 1.5;
+
+/// Factor on the plots' text (titles, legends, ticks): a little less than
+/// [`TEXT_SCALE`], so a view's legends of seven series still leave its
+/// plots room at 1440×900.
+pub const PLOT_TEXT_SCALE: f32 = 1.3;
 
 /// Factor on the width of the plots' series lines while presenting.
 pub const LINE_SCALE: f32 = 2.0;
@@ -34,15 +40,15 @@ pub struct Header<'a> {
     pub bands: Option<usize>,
 }
 
-/// Scales `style` for a room: larger text, taller widgets and thicker
-/// slider rails.
-pub fn presentation_style(style: &mut egui::Style) {
+/// Scales `style` for a room: text `scale` times larger, taller widgets and
+/// thicker slider rails.
+pub fn presentation_style(style: &mut egui::Style, scale: f32) {
     for font in style.text_styles.values_mut() {
-        font.size *= TEXT_SCALE;
+        font.size *= scale;
     }
     let s = &mut style.spacing;
-    s.interact_size.y *= TEXT_SCALE;
-    s.button_padding *= TEXT_SCALE;
+    s.interact_size.y *= scale;
+    s.button_padding *= scale;
     s.item_spacing *= 1.25;
     s.slider_rail_height *= 1.5;
 }

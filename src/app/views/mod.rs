@@ -55,6 +55,8 @@ pub struct Views {
     pub annotations: Vec<crate::scenario::Annotation>,
     /// Factor on the width of the series' lines (thicker when presenting).
     pub line_scale: f32,
+    /// Whether the plots are on a presentation slide (no Export buttons).
+    pub presenting: bool,
     /// The page of each tab whose plots do not fit at once.
     page: HashMap<Tab, usize>,
     /// The time under the pointer, from the plot hovered last frame.
@@ -74,6 +76,7 @@ impl Default for Views {
             overlay: overlay::Overlay::default(),
             annotations: Vec::new(),
             line_scale: 1.0,
+            presenting: false,
             page: HashMap::new(),
             cursor_x: None,
             export: None,
@@ -259,7 +262,9 @@ impl Views {
                 ui.label(RichText::new("(?)").weak()).on_hover_text(spec.note);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                self.export_button(ui, spec);
+                if !self.presenting {
+                    self.export_button(ui, spec);
+                }
                 if spec.log_toggle {
                     let r = ui.checkbox(&mut log, "log").accessible_name(format!("Log scale: {}", spec.title));
                     if r.changed() {
