@@ -9,7 +9,7 @@
 //! to 240 months, a cost of 0 to 10 000) use a logarithmic slider so the
 //! usual values are not crammed into one end.
 
-use egui::{RichText, Slider, SliderClamping, Ui};
+use egui::{Color32, RichText, Slider, SliderClamping, Ui};
 
 use crate::app::command::{Command, Edit, Scalar};
 use crate::app::param_widget::{ERROR_RED, describe, tooltip};
@@ -48,19 +48,28 @@ pub fn is_logarithmic(key: &KeyParam) -> bool {
     min >= 0.0 && max > 100.0 * min.max(1.0e-3) && max - min > 20.0
 }
 
-/// One key parameter: label and value on a line, the slider under them.
+/// One key parameter: label and value on a line (the value under the label
+/// when both do not fit), the slider under them.
 fn key_slider(ui: &mut Ui, key: &KeyParam, problems: Option<&Problems>) -> Option<Command> {
     let p = &key.param;
     let shown = if key.integer { Scalar::U32(key.value.round() as u32) } else { Scalar::F64(key.value) };
+    let value = describe(shown, p.unit);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = |text: &str| ui.painter().layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE).size().x;
+    // The value beside the label when both fit, under it otherwise.
+    let fits = width(p.label) + width(&value) + 3.0 * ui.spacing().item_spacing.x <= ui.available_width();
     let label = ui
         .horizontal(|ui| {
             let label = ui.label(RichText::new(p.label).strong()).on_hover_text(tooltip(p));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(describe(shown, p.unit));
-            });
+            if fits {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.label(&value));
+            }
             label
         })
         .inner;
+    if !fits {
+        ui.horizontal(|ui| ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.label(&value)));
+    }
     let mut x = key.value;
     ui.spacing_mut().slider_width = ui.available_width();
     let mut slider = Slider::new(&mut x, p.min..=p.max)
