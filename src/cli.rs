@@ -48,6 +48,12 @@ pub struct Cli {
     /// Size of the window (and of the --screenshot PNG), in pixels.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<[u32; 2]>,
+    /// Open in presentation mode (with --screenshot: a slide at --size).
+    #[arg(long)]
+    pub present: bool,
+    /// The theme: light, dark or system (default: the one chosen last).
+    #[arg(long, value_name = "THEME", value_parser = ["light", "dark", "system"])]
+    pub theme: Option<String>,
     /// A headless command.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -279,7 +285,19 @@ fn unknown_word(word: &str) -> ExitCode {
 #[cfg(feature = "gui")]
 fn open_window(cli: Cli) -> ExitCode {
     let tab = cli.tab.as_deref().and_then(diverge::app::views::Tab::from_slug);
-    let options = diverge::app::LaunchOptions { file: cli.file, screenshot: cli.screenshot, tab, size: cli.size };
+    let theme = cli.theme.as_deref().map(|t| match t {
+        "light" => egui::ThemePreference::Light,
+        "dark" => egui::ThemePreference::Dark,
+        _ => egui::ThemePreference::System,
+    });
+    let options = diverge::app::LaunchOptions {
+        file: cli.file,
+        screenshot: cli.screenshot,
+        tab,
+        size: cli.size,
+        present: cli.present,
+        theme,
+    };
     match diverge::app::launch(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

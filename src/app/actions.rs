@@ -35,6 +35,8 @@ pub enum Action {
     ToggleEditor,
     /// Full screen.
     ToggleFullscreen,
+    /// Presentation mode.
+    Present,
     /// The keyboard shortcuts window.
     ShowShortcuts,
     /// About Diverge.
@@ -60,7 +62,7 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 }
 
 /// Every action, in menu order.
-pub const ACTIONS: [ActionSpec; 13] = [
+pub const ACTIONS: [ActionSpec; 14] = [
     ActionSpec { action: Action::New, label: "New", keys: &[key(CMD, Key::N)] },
     ActionSpec { action: Action::Open, label: "Open…", keys: &[key(CMD, Key::O)] },
     ActionSpec { action: Action::Save, label: "Save", keys: &[key(CMD, Key::S)] },
@@ -76,13 +78,16 @@ pub const ACTIONS: [ActionSpec; 13] = [
     },
     ActionSpec { action: Action::ToggleEditor, label: "Show the editor", keys: &[key(CMD, Key::E)] },
     ActionSpec { action: Action::ToggleFullscreen, label: "Full screen", keys: &[key(Modifiers::NONE, Key::F11)] },
+    ActionSpec { action: Action::Present, label: "Present", keys: &[key(Modifiers::NONE, Key::F5)] },
     ActionSpec { action: Action::ShowShortcuts, label: "Keyboard shortcuts", keys: &[key(Modifiers::NONE, Key::F1)] },
     ActionSpec { action: Action::ShowAbout, label: "About Diverge", keys: &[] },
 ];
 
 /// Gestures that are not actions, for the shortcuts window.
-pub const GESTURES: [(&str, &str); 4] = [
+pub const GESTURES: [(&str, &str); 6] = [
     ("Drop a .ron file", "Open it"),
+    ("Presenting: Right / PageDown / Space, Left / PageUp", "Next / previous slide (or the ‹ › buttons)"),
+    ("Presenting: Esc", "Leave presentation mode (experiments keep running)"),
     ("Scroll over a plot", "Zoom the time axis (Shift+scroll: the value axis)"),
     ("Drag / right-drag a plot", "Pan / zoom to a box"),
     ("Double-click a plot", "Reset its zoom"),
@@ -119,6 +124,7 @@ impl Action {
             Action::Cancel => Command::Cancel,
             Action::ToggleEditor => Command::ToggleEditor,
             Action::ToggleFullscreen => Command::ToggleFullscreen,
+            Action::Present => Command::Present(super::present::PresentStep::Toggle),
             Action::ShowShortcuts => Command::ShowShortcuts,
             Action::ShowAbout => Command::ShowAbout,
         }

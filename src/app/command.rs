@@ -129,6 +129,14 @@ pub enum Edit {
     EventKind(usize, EventKindTag),
     /// Add, remove or move a list item.
     List(ListKind, ListOp),
+    /// Show the parameter at `path` when presenting, or stop showing it
+    /// (the scenario's `key_parameters`).
+    KeyParameter {
+        /// Registry path.
+        path: String,
+        /// Whether it is shown.
+        shown: bool,
+    },
 }
 
 /// Everything the user can ask the app to do.
@@ -192,6 +200,8 @@ pub enum Command {
     DiscardRecovery,
     /// Monte Carlo, comparison, sensitivity or sweep.
     Experiment(super::experiments::Request),
+    /// Enter, leave or step through presentation mode.
+    Present(super::present::PresentStep),
 }
 
 /// An action that replaces or closes the scenario, held while the user is

@@ -38,8 +38,15 @@ pub struct SectionContext<'a> {
 impl SectionContext<'_> {
     /// Draws the registered fields of one group.
     pub fn fields(&mut self, ui: &mut Ui, skip: &[&str], visit: impl FnOnce(&mut Scenario, &mut ParamDrawer<'_>)) {
-        let mut drawer =
-            ParamDrawer { ui, problems: self.problems, reference: self.reference, commands: &mut self.commands, skip };
+        let presented = self.draft.key_parameters.clone();
+        let mut drawer = ParamDrawer {
+            ui,
+            problems: self.problems,
+            reference: self.reference,
+            commands: &mut self.commands,
+            skip,
+            presented: &presented,
+        };
         visit(&mut self.draft, &mut drawer);
     }
 }

@@ -105,6 +105,7 @@ pub fn apply_edit(s: &mut Scenario, edit: &Edit) {
             }
         }
         Edit::List(list, op) => apply_list_op(s, *list, *op),
+        Edit::KeyParameter { path, shown } => crate::scenario::key_params::set_presented(s, path, *shown),
     }
 }
 

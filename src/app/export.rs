@@ -1,6 +1,7 @@
 //! File ▸ Export: the current view as SVG or PNG, its series as CSV, and the
 //! HTML report, written by the GUI-free [`crate::export`] from the latest
-//! run, so what is exported is what the window shows.
+//! run, so what is exported is what the window shows: with the Monte Carlo
+//! bands when the window draws them.
 //!
 //! The file is chosen with the same save dialog (or typed-path fallback) as
 //! Save As; the export itself takes well under a second and runs on the UI
@@ -103,9 +104,14 @@ impl DivergeApp {
     fn export_bytes(&self, kind: ExportKind) -> Result<Vec<u8>, String> {
         let results = self.runner.results.as_deref().filter(|r| !r.is_empty()).ok_or("there are no results yet")?;
         let scenario = &self.doc.scenario;
-        let meta = Meta { scenario: scenario.name.clone(), seed: scenario.seed, runs: 1 };
+        // The Monte Carlo bands the window draws (cleared when the scenario
+        // is edited, so they are always of this scenario), as `--runs` draws
+        // them in the command line's exports.
+        let bands = self.experiments.mc.bands.as_deref();
+        let runs = bands.map_or(1, |b| b.runs);
+        let meta = Meta { scenario: scenario.name.clone(), seed: scenario.seed, runs };
         let tab = self.prefs.tab;
-        let mut view = export::view(tab, results, None).annotated(&scenario.annotations);
+        let mut view = export::view(tab, results, bands).annotated(&scenario.annotations);
         if let ExportKind::PlotSvg(id) | ExportKind::PlotPng(id) = kind {
             view.charts.retain(|c| c.id == id);
         }
@@ -124,7 +130,7 @@ impl DivergeApp {
             ExportKind::PlotPng(_) => png(chart_svg(PLOT_SIZE)?, PLOT_SIZE),
             ExportKind::Report => {
                 let baseline = crate::scenario::presets::default_scenario();
-                let views = export::annotate_all(export::all_views(results, None), &scenario.annotations);
+                let views = export::annotate_all(export::all_views(results, bands), &scenario.annotations);
                 let command = format!("Diverge app: File ▸ Export ▸ Report of {}", self.doc.display_name());
                 Ok(export::report::report_html(&export::report::ReportInput {
                     scenario,

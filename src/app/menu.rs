@@ -71,6 +71,7 @@ fn view_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {
         }
     });
     item(ui, Action::ToggleFullscreen, true, commands);
+    item(ui, Action::Present, true, commands);
 }
 
 fn file_menu(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {

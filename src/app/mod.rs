@@ -20,11 +20,13 @@ pub mod files;
 pub mod menu;
 pub mod param_widget;
 pub mod prefs;
+pub mod present;
 pub mod recovery;
 pub mod runner;
 pub mod screenshot;
 pub mod state;
 pub mod status;
+pub mod timing;
 pub mod views;
 
 use std::path::PathBuf;
@@ -45,6 +47,10 @@ pub struct LaunchOptions {
     pub tab: Option<views::Tab>,
     /// Window size in physical pixels (the size of the screenshot PNG).
     pub size: Option<[u32; 2]>,
+    /// Open in presentation mode.
+    pub present: bool,
+    /// The theme instead of the one chosen last.
+    pub theme: Option<egui::ThemePreference>,
 }
 
 /// The eframe shell around [`DivergeApp`]: persistence and the outcome of a
@@ -130,6 +136,9 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
             if let Some(tab) = options.tab {
                 prefs.tab = tab;
             }
+            if let Some(theme) = options.theme {
+                prefs.theme = theme;
+            }
             cc.egui_ctx.set_theme(prefs.theme);
             let mut app = DivergeApp::new(scenario, path, &origin, prefs);
             if !shooting && let Some(dir) = eframe::storage_dir("Diverge") {
@@ -137,6 +146,9 @@ pub fn launch(options: LaunchOptions) -> anyhow::Result<()> {
             }
             if let Some(e) = load_error {
                 app.modal = Some(dialogs::Modal::Error(e));
+            }
+            if options.present {
+                app.present_at_launch(&cc.egui_ctx, !shooting);
             }
             if let Some(out) = options.screenshot.clone() {
                 app.screenshot_when_done(out, options.size);

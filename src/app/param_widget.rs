@@ -37,6 +37,8 @@ pub struct ParamDrawer<'a> {
     pub commands: &'a mut Vec<Command>,
     /// Paths containing any of these are left out (drawn by hand elsewhere).
     pub skip: &'a [&'a str],
+    /// The scenario's key parameters (shown when presenting), by path.
+    pub presented: &'a [String],
 }
 
 impl Visitor for ParamDrawer<'_> {
@@ -48,12 +50,15 @@ impl Visitor for ParamDrawer<'_> {
         let reference = (self.reference)(path);
         let problem = self.problems.and_then(|p| p.for_path(path)).map(|p| p.message.clone());
         let id = egui::Id::unique(path);
+        let presented =
+            matches!(current, Scalar::F64(_) | Scalar::U32(_)).then(|| self.presented.iter().any(|p| p == path));
         let row = self.ui.push_id(id, |ui| {
-            if let Some(new) = param_row(ui, param, current, reference, problem.is_some()) {
+            if let Some(new) = param_row(ui, param, current, reference, (problem.is_some(), presented)) {
                 self.commands.push(match new {
                     RowChange::Set(value) => Command::Edit(Edit::Set { path: path.to_owned(), value }),
                     RowChange::Reset => Command::ResetField(path.to_owned()),
                     RowChange::Sweep => Command::Experiment(Request::OpenSweep(path.to_owned())),
+                    RowChange::Present(shown) => Command::Edit(Edit::KeyParameter { path: path.to_owned(), shown }),
                 });
             }
             if let Some(message) = problem {
@@ -69,6 +74,8 @@ enum RowChange {
     Reset,
     /// Right-click ▸ Sweep….
     Sweep,
+    /// Right-click ▸ Show when presenting (on or off).
+    Present(bool),
 }
 
 /// Width kept at the end of every row for the Reset button, whether or not
@@ -77,13 +84,14 @@ const RESET_WIDTH: f32 = 46.0;
 
 /// One row: label, widget with its unit, reset button. Returns what changed.
 /// The row fits the width it is given: the label column and the slider take
-/// what the value box and the Reset slot leave.
+/// what the value box and the Reset slot leave. `state` is whether the value
+/// is invalid and, for a number, whether it is a key parameter.
 fn param_row(
     ui: &mut Ui,
     param: &Param,
     current: Scalar,
     reference: Option<Scalar>,
-    invalid: bool,
+    (invalid, presented): (bool, Option<bool>),
 ) -> Option<RowChange> {
     let mut change = None;
     let total = ui.available_width();
@@ -111,9 +119,8 @@ fn param_row(
             // value box.
             for r in [label.interact(egui::Sense::click()), response.clone()] {
                 r.context_menu(|ui| {
-                    let hint = "Run this parameter over a range and chart an output at a month";
-                    if ui.button("Sweep…").on_hover_text(hint).clicked() {
-                        change = Some(RowChange::Sweep);
+                    if let Some(c) = row_menu(ui, presented) {
+                        change = Some(c);
                     }
                 });
             }
@@ -133,6 +140,23 @@ fn param_row(
         }
         let _ = response;
     });
+    change
+}
+
+/// The row's context menu: Sweep…, and for numbers Show when presenting.
+fn row_menu(ui: &mut Ui, presented: Option<bool>) -> Option<RowChange> {
+    let mut change = None;
+    let hint = "Run this parameter over a range and chart an output at a month";
+    if ui.button("Sweep…").on_hover_text(hint).clicked() {
+        change = Some(RowChange::Sweep);
+    }
+    if let Some(mut shown) = presented {
+        let hint = "Show this parameter as a large slider in presentation mode (F5); \
+                    with none chosen a default set is shown";
+        if ui.checkbox(&mut shown, "Show when presenting").on_hover_text(hint).changed() {
+            change = Some(RowChange::Present(shown));
+        }
+    }
     change
 }
 
@@ -173,7 +197,8 @@ pub fn label_cell(ui: &mut Ui, text: &str, width: f32) -> egui::Response {
     .inner
 }
 
-fn tooltip(param: &Param) -> String {
+/// The tooltip of a parameter: its help, unit and valid range.
+pub fn tooltip(param: &Param) -> String {
     let mut text = param.help.to_owned();
     if !param.unit.is_empty() && param.unit != "month" {
         let _ = write!(text, "\nUnit: {}", param.unit);

@@ -45,20 +45,6 @@ pub struct Message {
     pub at: Instant,
 }
 
-/// Timing figures gathered while the window runs (printed on exit when
-/// `DIVERGE_TIMING` is set).
-#[derive(Debug, Clone, Default)]
-pub struct Timing {
-    /// When the app state was created.
-    pub created: Option<Instant>,
-    /// Time from creation to the first frame that drew a plot.
-    pub first_plot: Option<Duration>,
-    /// Slowest frame while something was being dragged.
-    pub slowest_drag_frame: Duration,
-    /// Slowest frame overall after the first plot.
-    pub slowest_frame: Duration,
-}
-
 /// The whole app.
 pub struct DivergeApp {
     /// The open scenario.
@@ -68,7 +54,7 @@ pub struct DivergeApp {
     /// Preferences kept between launches.
     pub prefs: Prefs,
     editor: Editor,
-    views: Views,
+    pub(super) views: Views,
     dialogs: FileDialogs,
     /// The window shown on top, if any.
     pub modal: Option<Modal>,
@@ -87,9 +73,11 @@ pub struct DivergeApp {
     /// Whether a text field had the keyboard at the end of the last frame.
     typing: bool,
     /// Timing figures.
-    pub timing: Timing,
+    pub timing: super::timing::Timing,
     /// Monte Carlo, comparison, sensitivity and sweeps.
     pub experiments: super::experiments::Experiments,
+    /// Presentation mode (F5).
+    pub present: super::present::Presentation,
 }
 
 impl DivergeApp {
@@ -114,8 +102,9 @@ impl DivergeApp {
             screenshot: None,
             recovery: None,
             typing: false,
-            timing: Timing { created: Some(Instant::now()), ..Timing::default() },
+            timing: super::timing::Timing { created: Some(Instant::now()), ..Default::default() },
             experiments: super::experiments::Experiments::default(),
+            present: super::present::Presentation::default(),
         }
     }
 
@@ -184,28 +173,11 @@ impl DivergeApp {
         commands.extend(dropped_files(&ctx));
         commands.extend(super::actions::pressed(&ctx, self.modal.is_some(), self.typing));
         self.guard_close(&ctx);
-        commands.extend(super::menu::ui(ui, self));
-        commands.extend(super::status::ui(ui, self));
-        let mut shown = !self.prefs.editor_hidden;
-        let widest = self.editor_widest(ui);
-        let panel = egui::Panel::left("editor")
-            .resizable(true)
-            .default_size(EDITOR_DEFAULT_WIDTH)
-            .size_range(EDITOR_WIDTH.min..=widest)
-            .show_collapsible(ui, &mut shown, |ui| {
-                commands.extend(self.editor.ui(ui, &self.doc));
-            });
-        self.editor_edge = panel.map(|p| p.response.rect.right());
-        if shown == self.prefs.editor_hidden {
-            // Dragged shut (or open) by its edge.
-            commands.push(Command::ToggleEditor);
+        if self.present.active {
+            commands.extend(self.present_frame(ui));
+        } else {
+            commands.extend(self.window_frame(ui, &ctx));
         }
-        let results = self.runner.results.clone();
-        commands.extend(self.experiments_frame(&ctx, results.as_deref()));
-        self.views.annotations.clone_from(&self.doc.scenario.annotations);
-        egui::CentralPanel::default().show(ui, |ui| {
-            commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
-        });
         if let Some(modal) = self.modal.take() {
             let (keep, more) = super::dialogs::ui(&ctx, &modal);
             self.modal = keep;
@@ -229,6 +201,33 @@ impl DivergeApp {
         }
         self.typing = super::actions::typing(&ctx);
         self.record_timing(&ctx, frame_start.elapsed());
+    }
+
+    /// The window's panels: menus, status bar, editor, experiments and plots.
+    fn window_frame(&mut self, ui: &mut egui::Ui, ctx: &Context) -> Vec<Command> {
+        let mut commands = super::menu::ui(ui, self);
+        commands.extend(super::status::ui(ui, self));
+        let mut shown = !self.prefs.editor_hidden;
+        let widest = self.editor_widest(ui);
+        let panel = egui::Panel::left("editor")
+            .resizable(true)
+            .default_size(EDITOR_DEFAULT_WIDTH)
+            .size_range(EDITOR_WIDTH.min..=widest)
+            .show_collapsible(ui, &mut shown, |ui| {
+                commands.extend(self.editor.ui(ui, &self.doc));
+            });
+        self.editor_edge = panel.map(|p| p.response.rect.right());
+        if shown == self.prefs.editor_hidden {
+            // Dragged shut (or open) by its edge.
+            commands.push(Command::ToggleEditor);
+        }
+        let results = self.runner.results.clone();
+        commands.extend(self.experiments_frame(ctx, results.as_deref()));
+        self.views.annotations.clone_from(&self.doc.scenario.annotations);
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(self.views.ui(ui, self.prefs.tab, results.as_deref(), self.runner.version));
+        });
+        commands
     }
 
     /// Writes the recovery copy when it is due (never while the restore
@@ -264,47 +263,12 @@ impl DivergeApp {
         }
     }
 
-    fn record_timing(&mut self, ctx: &Context, frame: Duration) {
-        if self.timing.first_plot.is_none() {
-            if self.runner.results.as_ref().is_some_and(|r| !r.is_empty()) {
-                self.timing.first_plot = self.timing.created.map(|c| c.elapsed());
-            }
-            return;
-        }
-        self.timing.slowest_frame = self.timing.slowest_frame.max(frame);
-        if ctx.dragged_id().is_some() {
-            self.timing.slowest_drag_frame = self.timing.slowest_drag_frame.max(frame);
-        }
-    }
-
     fn update_title(&mut self, ctx: &Context) {
         let dirty = if self.doc.is_dirty() { "• " } else { "" };
         let title = format!("{dirty}{} — {} — Diverge", self.doc.scenario.name, self.doc.display_name());
         if title != self.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title = title;
-        }
-    }
-
-    fn on_run_report(&mut self) {
-        match &self.runner.state {
-            RunState::Failed(message) => {
-                let text = format!("Run failed: {message}");
-                self.say(text, true);
-            }
-            RunState::Finished { elapsed } => {
-                let elapsed = *elapsed;
-                let text = format!("Run finished in {} ms", elapsed.as_millis());
-                self.say(text, false);
-                if std::env::var_os("DIVERGE_TIMING").is_some() {
-                    let t = &self.timing;
-                    eprintln!(
-                        "diverge timing: run {elapsed:?}; first plot {:?} after start; slowest frame {:?}; slowest frame while dragging {:?}",
-                        t.first_plot, t.slowest_frame, t.slowest_drag_frame
-                    );
-                }
-            }
-            RunState::Idle | RunState::Running { .. } | RunState::Cancelled => {}
         }
     }
 
@@ -401,6 +365,9 @@ impl DivergeApp {
                     self.runner.start(&self.doc.scenario, move || repaint.request_repaint());
                 }
             }
+            // Esc while presenting leaves presentation mode only.
+            Command::Cancel if self.present.active => self.apply_present(ctx, super::present::PresentStep::Leave),
+            Command::Present(step) => self.apply_present(ctx, step),
             Command::Cancel => {
                 if self.runner.is_running() {
                     self.runner.cancel();

@@ -320,6 +320,7 @@ fn section_comment(line: &str) -> Option<&'static str> {
     let field = line.strip_prefix("    ").filter(|rest| !rest.starts_with(' '))?.split(':').next()?;
     Some(match field {
         "annotations" => "Notes pinned to months, drawn on the plots: month, text, series (column key or \"\").",
+        "key_parameters" => "Parameters shown as large sliders when presenting (F5), by path; [] for the default set.",
         "timeline" => "First and last simulated month (\"YYYY-MM\").",
         "market" => "Bitcoin price (USD) and fees (BTC per block): tables, then a seeded projection.",
         "protocol" => "Bitcoin protocol constants.",

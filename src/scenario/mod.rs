@@ -7,6 +7,7 @@
 pub mod ai_model;
 pub mod annotation;
 pub mod io;
+pub mod key_params;
 pub mod migrate;
 pub mod model;
 pub mod month;

@@ -55,6 +55,10 @@ pub struct Scenario {
     /// Notes pinned to months, drawn on the plots and in exports; never read
     /// by the simulation. Absent in older files (defaults to none).
     pub annotations: Vec<Annotation>,
+    /// Registry paths of the parameters presentation mode shows as large
+    /// sliders (see [`super::key_params`]); never read by the simulation.
+    /// Empty (and absent in older files): a default set.
+    pub key_parameters: Vec<String>,
     /// Seed of every random draw in a run.
     pub seed: u64,
     /// First and last simulated month.
@@ -114,6 +118,7 @@ impl Default for Scenario {
             description: String::new(),
             notes: String::new(),
             annotations: Vec::new(),
+            key_parameters: Vec::new(),
             seed: 1,
             timeline: Timeline::default(),
             market: Market::default(),

@@ -89,6 +89,7 @@ pub fn problems(scenario: &Scenario) -> Vec<Problem> {
     check_firms(scenario, &mut problems);
     check_ai(scenario, &mut problems);
     super::annotation::check_annotations(scenario, &mut problems);
+    super::key_params::check_key_parameters(scenario, &mut problems);
     problems
 }
 

@@ -53,6 +53,10 @@ pub struct Views {
     pub overlay: overlay::Overlay,
     /// The scenario's annotations, drawn on every plot (set each frame).
     pub annotations: Vec<crate::scenario::Annotation>,
+    /// Factor on the width of the series' lines (thicker when presenting).
+    pub line_scale: f32,
+    /// Whether the plots are on a presentation slide (no Export buttons).
+    pub presenting: bool,
     /// The page of each tab whose plots do not fit at once.
     page: HashMap<Tab, usize>,
     /// The time under the pointer, from the plot hovered last frame.
@@ -71,6 +75,8 @@ impl Default for Views {
             show_events: true,
             overlay: overlay::Overlay::default(),
             annotations: Vec::new(),
+            line_scale: 1.0,
+            presenting: false,
             page: HashMap::new(),
             cursor_x: None,
             export: None,
@@ -130,17 +136,24 @@ impl Views {
         });
         self.toolbar(ui, tab);
         ui.separator();
+        commands.extend(self.slide(ui, tab, results, version));
+        commands
+    }
+
+    /// The plots of `tab` alone, without the tab bar and the toolbar: the
+    /// body of the window's tab and of a presentation slide.
+    #[must_use]
+    pub fn slide(&mut self, ui: &mut Ui, tab: Tab, results: Option<&Results>, version: u64) -> Option<Command> {
         if version != self.cache_version {
             self.cache.clear();
             self.cache_version = version;
         }
         let Some(results) = results.filter(|r| !r.is_empty()) else {
             empty_state(ui, "No results yet", "The plots appear as soon as the first months of a run arrive.");
-            return commands;
+            return None;
         };
         self.plots(ui, tab, results);
-        commands.extend(self.export.take().map(Command::Export));
-        commands
+        self.export.take().map(Command::Export)
     }
 
     /// Marker switches and the zoom hint.
@@ -249,7 +262,9 @@ impl Views {
                 ui.label(RichText::new("(?)").weak()).on_hover_text(spec.note);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                self.export_button(ui, spec);
+                if !self.presenting {
+                    self.export_button(ui, spec);
+                }
                 if spec.log_toggle {
                     let r = ui.checkbox(&mut log, "log").accessible_name(format!("Log scale: {}", spec.title));
                     if r.changed() {
@@ -261,7 +276,9 @@ impl Views {
         let prepared = self.cache.entry((spec.id, log)).or_insert_with(|| prepare::prepare(spec, results, log));
         let overlay = self.overlay.of(spec, log);
         let annotations = &self.annotations;
-        let input = plot::PlotInput { spec, prepared, log, markers, annotations, cursor_x: self.cursor_x, overlay };
+        let line_scale = self.line_scale;
+        let input =
+            plot::PlotInput { spec, prepared, log, markers, annotations, cursor_x: self.cursor_x, overlay, line_scale };
         let rest = height - (ui.cursor().top() - top);
         plot::draw(ui, &input, rest).hovered_x
     }

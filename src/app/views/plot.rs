@@ -71,6 +71,8 @@ pub struct PlotInput<'a> {
     pub cursor_x: Option<f64>,
     /// Monte Carlo bands and a compared run drawn behind the lines.
     pub overlay: Option<&'a super::overlay::PreparedOverlay>,
+    /// Factor on the width of the series' lines (2 when presenting).
+    pub line_scale: f32,
 }
 
 /// Draws the legend, marker strip and plot in `height` points.
@@ -173,7 +175,7 @@ fn add_items<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, input: &PlotInput<'a>, dar
         let style = if line.style.dashed { LineStyle::dashed_dense() } else { LineStyle::Solid };
         plot_ui.line(
             Line::new(line.name.clone(), line.points.as_slice())
-                .width(2.0)
+                .width(2.0 * input.line_scale)
                 .color(color)
                 .style(style)
                 .allow_hover(false),
