@@ -22,7 +22,11 @@
 //! capacity of active subsidies, times `1 − ban share` while a ban lasts. A
 //! `Ban` also reports, in the month it starts, the share of the region's hash
 //! power that must move or stop; new capacity is blocked there while it
-//! lasts. Risk (`risk`) is a cost premium firms add when choosing where to
+//! lasts. Moved hardware queues for sites: a region installs machines
+//! arriving from elsewhere at [`INSTALL_SHARE_PER_MONTH`] of its capacity a
+//! month, so a wave of moves (a ban) comes back over months, and firms count
+//! the wait as downtime when they decide whether a move pays. Risk (`risk`)
+//! is a cost premium firms add when choosing where to
 //! place hardware; it is not a cash cost. Region data: `data/bitcoin.md`,
 //! "Geography" and the presets' comments.
 
@@ -32,6 +36,12 @@ use crate::scenario::{EventKind, Month, RegionGroup, Scenario};
 pub const MIN_PRICE_USD_PER_KWH: f64 = 0.005;
 /// Cap on utilisation in the congestion formula.
 pub const MAX_UTILISATION: f64 = 1.5;
+/// Moved hardware a region can bring back up per month, as a share of its
+/// capacity: sites for machines that arrive from elsewhere are wired,
+/// cooled and permitted at a limited pace, so a wave of moved machines waits
+/// in a queue (estimate; after the 2021 ban the network took about six
+/// months to recover, data/bitcoin.md).
+pub const INSTALL_SHARE_PER_MONTH: f64 = 0.1;
 
 /// One region's state in the current month.
 #[derive(Debug, Clone)]
@@ -64,6 +74,8 @@ pub struct RegionState {
     pub ban_share: f64,
     /// Share of hash power that must leave or stop this month (a ban starts).
     pub forced_exit_share: f64,
+    /// Moved hardware waiting to be installed here, MW.
+    pub install_queue_mw: f64,
     /// Price firms pay this month before their own factors: industrial price
     /// × congestion, USD/kWh (cached by [`Regions::refresh_prices`]).
     pub firm_usd_per_kwh: f64,
@@ -83,6 +95,24 @@ impl RegionState {
     /// MW still free for new or moved hardware (0 under a total ban).
     pub fn headroom_mw(&self) -> f64 {
         (self.capacity_mw - self.load_mw).max(0.0)
+    }
+
+    /// Moved hardware the region installs per month, MW.
+    fn install_pace_mw(&self) -> f64 {
+        INSTALL_SHARE_PER_MONTH * self.capacity_mw
+    }
+
+    /// Months moved hardware arriving now waits for a site behind the
+    /// machines already queued (0 when nothing waits).
+    pub fn install_wait_months(&self) -> f64 {
+        let pace = self.install_pace_mw();
+        if self.install_queue_mw <= 0.0 {
+            0.0
+        } else if pace > 0.0 {
+            self.install_queue_mw / pace
+        } else {
+            f64::INFINITY
+        }
     }
 }
 
@@ -136,6 +166,7 @@ impl Regions {
                 load_mw: 0.0,
                 ban_share: 0.0,
                 forced_exit_share: 0.0,
+                install_queue_mw: 0.0,
                 firm_usd_per_kwh: r.industrial_price_usd_per_kwh,
             })
             .collect();
@@ -170,6 +201,7 @@ impl Regions {
             r.capacity_mw = (r.capacity_base + r.growth_per_month * elapsed).clamp(0.0, r.capacity_max);
             r.ban_share = 0.0;
             r.forced_exit_share = 0.0;
+            r.install_queue_mw = (r.install_queue_mw - r.install_pace_mw()).max(0.0);
         }
         for e in &self.events {
             let r = &mut self.list[e.region];

@@ -28,7 +28,8 @@
 //!    `price × (1 + risk + abroad)`, `abroad` being
 //!    `relocation.abroad_premium` outside the firm's home region; a cohort moves when the saving over
 //!    `relocation.horizon_months` beats `moving_cost_usd_per_th` plus the
-//!    margin lost in `downtime_months`. In the month a ban starts, the banned
+//!    margin lost in `downtime_months` and in the wait for a site where
+//!    moved machines queue ([`Regions::install_wait_months`]). In the month a ban starts, the banned
 //!    share of each cohort must move (if the move pays within the horizon) or
 //!    is scrapped.
 //! 6. **Retirement and exit** ([`Firm::age_out`], [`Firm::exhausted`]):

@@ -1,6 +1,8 @@
 //! Step 5 of a firm's month (see [`super`]): moving hardware to cheaper
 //! regions, and out of banned ones, when the saving over the relocation
-//! horizon beats the cost of the move and the margin lost while it is down.
+//! horizon beats the cost of the move and the margin lost while it is down
+//! (the move's downtime plus the wait for a site behind the machines already
+//! queued in the destination, [`Regions::install_wait_months`]).
 //! Kept apart because it changes regions' loads cohort by cohort, which the
 //! rest of the firm's month never does.
 
@@ -45,11 +47,14 @@ impl Firm {
             let new_cost =
                 self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to)) * self.placement_factor(regions, to);
             let margin_new = (ctx.signal - new_cost).max(0.0);
-            let moving = rel.moving_cost_usd_per_th + rel.downtime_months * margin_new;
+            // Down while moving, and while waiting for a site behind the
+            // machines already queued there.
+            let down = (rel.downtime_months + regions.list[to].install_wait_months()).min(horizon);
+            let moving = rel.moving_cost_usd_per_th + down * margin_new;
             let pays = if forced > 0.0 {
-                margin_new * (horizon - rel.downtime_months).max(0.0) > moving
+                margin_new * (horizon - down).max(0.0) > moving
             } else {
-                (cur - new_cost) * (horizon - rel.downtime_months).max(0.0) > moving
+                (cur - new_cost) * (horizon - down).max(0.0) > moving
             };
             let want = if forced > 0.0 { c.ths * forced } else { c.ths };
             if pays || forced > 0.0 {
@@ -57,7 +62,7 @@ impl Firm {
             }
             if pays {
                 let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
-                self.move_part(i, moved, to, ctx.m + rel.downtime_months.round() as i32, regions, kw);
+                self.move_part(i, moved, to, ctx.m + down.round() as i32, regions, kw);
                 self.cash -= moved * rel.moving_cost_usd_per_th;
                 if forced > 0.0 && moved < want {
                     let rest = (want - moved) / self.fleet[i].ths.max(1e-300);
@@ -79,6 +84,7 @@ impl Firm {
         regions.list[c.region as usize].load_mw -= mw;
         c.site = regions.site_factor(to);
         regions.list[to].load_mw += mw;
+        regions.list[to].install_queue_mw += mw;
         self.fleet[i].ths -= ths;
         c.ths = ths;
         c.region = to as u16;
