@@ -6,7 +6,7 @@
 //! Kept apart because it changes regions' loads cohort by cohort, which the
 //! rest of the firm's month never does.
 
-use super::{Firm, FirmMonth};
+use super::{Cohort, Firm, FirmMonth};
 use crate::sim::mining::regions::Regions;
 
 impl Firm {
@@ -15,7 +15,6 @@ impl Firm {
         if self.is_fixed_cost() {
             return;
         }
-        let sc = self.month_scale;
         let rel = ctx.relocation;
         let n = self.fleet.len();
         // Where cohorts of one region would go, until a load changes.
@@ -27,11 +26,7 @@ impl Firm {
             }
             let from = c.region as usize;
             let forced = regions.list[from].forced_exit_share;
-            let g = &ctx.catalogue.gens[c.hw as usize];
-            let kw = g.kw_per_ths();
-            let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
-            let horizon = rel.horizon_months.min(left);
-            let cur = self.cohort_opex(ctx, regions, &sc, &c) * self.placement_factor(regions, from);
+            let kw = ctx.catalogue.gens[c.hw as usize].kw_per_ths();
             let best = match best_from {
                 Some((r, to)) if r == from => to,
                 _ => self.best_region(regions, Some(from)),
@@ -44,18 +39,7 @@ impl Firm {
                 }
                 continue;
             };
-            let new_cost =
-                self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to)) * self.placement_factor(regions, to);
-            let margin_new = (ctx.signal - new_cost).max(0.0);
-            // Down while moving, and while waiting for a site behind the
-            // machines already queued there.
-            let down = (rel.downtime_months + regions.list[to].install_wait_months()).min(horizon);
-            let moving = rel.moving_cost_usd_per_th + down * margin_new;
-            let pays = if forced > 0.0 {
-                margin_new * (horizon - down).max(0.0) > moving
-            } else {
-                (cur - new_cost) * (horizon - down).max(0.0) > moving
-            };
+            let (pays, down) = self.move_pays(ctx, regions, &c, to, forced > 0.0);
             let want = if forced > 0.0 { c.ths * forced } else { c.ths };
             if pays || forced > 0.0 {
                 best_from = None;
@@ -73,6 +57,27 @@ impl Firm {
             }
         }
         self.fleet.retain(|c| c.ths > 1e-12);
+    }
+
+    /// Whether moving cohort `c` to region `to` pays within the relocation
+    /// horizon (its remaining life at most), and how many months it would be
+    /// down. A `forced` move (a ban) is weighed on the margin it keeps
+    /// earning; any other on the saving over where it stands.
+    fn move_pays(&self, ctx: &FirmMonth, regions: &Regions, c: &Cohort, to: usize, forced: bool) -> (bool, f64) {
+        let (sc, rel) = (self.month_scale, ctx.relocation);
+        let g = &ctx.catalogue.gens[c.hw as usize];
+        let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
+        let horizon = rel.horizon_months.min(left);
+        let cur = self.cohort_opex(ctx, regions, &sc, c) * self.placement_factor(regions, c.region as usize);
+        let new_cost =
+            self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to)) * self.placement_factor(regions, to);
+        let margin_new = (ctx.signal - new_cost).max(0.0);
+        // Down while moving, and while waiting for a site behind the
+        // machines already queued there.
+        let down = (rel.downtime_months + regions.list[to].install_wait_months()).min(horizon);
+        let moving = rel.moving_cost_usd_per_th + down * margin_new;
+        let gain = if forced { margin_new } else { cur - new_cost };
+        (gain * (horizon - down).max(0.0) > moving, down)
     }
 
     fn move_part(&mut self, i: usize, ths: f64, to: usize, down_until: i32, regions: &mut Regions, kw: f64) {
