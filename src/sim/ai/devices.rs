@@ -30,6 +30,9 @@
 
 use crate::scenario::{DeviceClass, Month};
 
+/// Most workload TOPS bars a fleet keeps each vintage's passing share for.
+const MAX_BARS: usize = 8;
+
 /// Units of one class sold in one month, with the specification they keep.
 #[derive(Debug, Clone, Copy)]
 struct Vintage {
@@ -43,6 +46,9 @@ struct Vintage {
     /// workload to read.
     max_model_b: f64,
     ln_max_model: f64,
+    /// Share of its units whose TOPS pass each of the fleet's `bars`, worked
+    /// out once when it is sold (TOPS never change afterwards).
+    pass: [f64; MAX_BARS],
 }
 
 /// The installed base of one device class.
@@ -51,6 +57,8 @@ pub struct Fleet {
     class: DeviceClass,
     owners_m: f64,
     vintages: Vec<Vintage>,
+    /// The workloads' TOPS bars whose passing share each vintage keeps.
+    bars: Vec<f64>,
     /// Units sold in the last simulated month (millions).
     pub sold_last_month_m: f64,
 }
@@ -74,9 +82,30 @@ impl Capability {
 }
 
 impl Fleet {
-    /// An empty fleet of a class, before its launch.
+    /// An empty fleet of a class, before its launch, keeping no TOPS bars.
+    #[cfg(test)]
     pub fn new(class: &DeviceClass) -> Self {
-        Self { class: class.clone(), owners_m: 0.0, vintages: Vec::new(), sold_last_month_m: 0.0 }
+        Self::with_bars(class, &[])
+    }
+
+    /// A fleet that works out, for every vintage as it is sold, the share of
+    /// its units passing each TOPS bar in `bars` (the workloads' `min_tops`;
+    /// the first [`MAX_BARS`] distinct ones), so [`Fleet::capability`] reads
+    /// it instead of recomputing it every month for every workload.
+    pub fn with_bars(class: &DeviceClass, bars: &[f64]) -> Self {
+        let mut kept: Vec<f64> = Vec::with_capacity(MAX_BARS);
+        for &b in bars {
+            if kept.len() < MAX_BARS && !kept.contains(&b) {
+                kept.push(b);
+            }
+        }
+        Self { class: class.clone(), owners_m: 0.0, vintages: Vec::new(), bars: kept, sold_last_month_m: 0.0 }
+    }
+
+    /// Share of a vintage with ln(typical TOPS) `ln_tops` whose units pass
+    /// `min_tops` under the class's spread.
+    fn passing_share(&self, ln_tops: f64, min_tops: f64) -> f64 {
+        logistic((ln_tops - min_tops.ln()) / self.class.tops_spread)
     }
 
     /// Installed AI-capable units (millions).
@@ -119,13 +148,21 @@ impl Fleet {
         let sold = adopters + retired;
         let (memory_gb, tops) = self.spec_at(month);
         if sold > 0.0 {
+            let ln_tops = tops.ln();
+            let mut pass = [f64::NAN; MAX_BARS];
+            if self.class.tops_spread > 0.0 {
+                for (p, &bar) in pass.iter_mut().zip(&self.bars).filter(|(_, b)| **b > 0.0) {
+                    *p = self.passing_share(ln_tops, bar);
+                }
+            }
             self.vintages.push(Vintage {
                 units_m: sold,
                 memory_gb,
                 tops,
-                ln_tops: tops.ln(),
+                ln_tops,
                 max_model_b: f64::NAN,
                 ln_max_model: f64::NAN,
+                pass,
             });
         }
         self.sold_last_month_m = sold;
@@ -169,9 +206,10 @@ impl Fleet {
             // memory are those from some month on; of each, the share whose
             // TOPS pass the bar.
             let first = self.vintages.partition_point(|v| v.max_model_b < smallest);
-            let ln_bar = min_tops.ln();
+            let kept = self.bars.iter().position(|&b| b == min_tops);
             for v in &self.vintages[first..] {
-                let units = v.units_m * logistic((v.ln_tops - ln_bar) / spread);
+                let share = kept.map_or_else(|| self.passing_share(v.ln_tops, min_tops), |k| v.pass[k]);
+                let units = v.units_m * share;
                 let ln_model = if v.max_model_b < needed_b { v.ln_max_model } else { ln_needed };
                 c.units_m += units;
                 c.units_log_model += units * ln_model;

@@ -104,11 +104,12 @@ impl AiSector {
     pub fn new(scenario: &Scenario) -> Self {
         let ai = scenario.ai.clone();
         let start = scenario.timeline.start;
+        let bars: Vec<f64> = ai.workloads.iter().map(|w| w.min_tops).collect();
         let fleets = ai
             .devices
             .iter()
             .map(|class| {
-                let mut fleet = Fleet::new(class);
+                let mut fleet = Fleet::with_bars(class, &bars);
                 for month in class.launch.through(start.offset(-1)) {
                     fleet.step(month);
                 }
