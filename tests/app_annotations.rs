@@ -2,12 +2,13 @@
 //! "Annotations" section, edited by their labelled fields, undone, saved
 //! with the scenario and loaded back.
 
-use diverge::app::DivergeApp;
 use diverge::scenario::{Month, Scenario};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+mod app_support;
+use app_support::{harness, settle};
 
 fn scenario() -> Scenario {
     let mut s = diverge::app::files::default_scenario();
@@ -16,25 +17,11 @@ fn scenario() -> Scenario {
     s
 }
 
-fn settle(h: &mut Harness<'_, DivergeApp>) {
-    for _ in 0..2000 {
-        h.step();
-        if !h.state().is_busy() {
-            h.step();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    panic!("the run did not finish");
-}
-
 #[test]
 fn an_annotation_added_in_the_editor_is_undoable_and_survives_save_and_load() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("annotated.ron");
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), DivergeApp::new_for_test(scenario()));
+    let mut h = harness(scenario());
     settle(&mut h);
     h.get_by_label("Timeline & seed").click();
     h.run_steps(2);

@@ -19,18 +19,15 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod app_support;
+use app_support::harness;
+
 /// A short scenario so runs finish quickly.
 fn scenario() -> Scenario {
     let mut s = diverge::app::files::default_scenario();
     s.timeline.end = Month::ym(2011, 12);
     s.events.clear();
     s
-}
-
-fn harness(s: Scenario) -> Harness<'static, DivergeApp> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), DivergeApp::new_for_test(s))
 }
 
 /// Steps until `done` holds (bounded, so a hung experiment fails).

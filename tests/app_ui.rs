@@ -9,31 +9,15 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod app_support;
+use app_support::{harness, settle};
+
 /// A short scenario so runs finish quickly.
 fn scenario() -> Scenario {
     let mut s = diverge::app::files::default_scenario();
     s.timeline.end = Month::ym(2012, 12);
     s.events.clear();
     s
-}
-
-fn harness(s: Scenario) -> Harness<'static, DivergeApp> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut DivergeApp| app.ui(ui), DivergeApp::new_for_test(s))
-}
-
-/// Steps until the current run is over (bounded, so a hung run fails).
-fn settle(h: &mut Harness<'_, DivergeApp>) {
-    for _ in 0..2000 {
-        h.step();
-        if !h.state().is_busy() {
-            h.step();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    panic!("the run did not finish");
 }
 
 fn months(h: &Harness<'_, DivergeApp>) -> usize {
