@@ -404,8 +404,9 @@ impl Firm {
         if self.is_fixed_cost() {
             return false;
         }
-        let equity = self.cash + self.book_value(ctx);
-        (equity <= 0.0 && self.running_ths <= 0.0)
+        // The book value is a pass over the fleet: only a firm running
+        // nothing needs it.
+        (self.running_ths <= 0.0 && self.cash + self.book_value(ctx) <= 0.0)
             || (self.fleet.is_empty() && (self.cash < MIN_PURCHASE_USD || self.months_empty >= MAX_MONTHS_EMPTY))
     }
 
