@@ -93,3 +93,29 @@ fn a_scenario_without_pools_or_initial_firms_runs() {
     let pooled = r.at("nakamoto_pool", Month::ym(2016, 12));
     assert!(pooled.is_some(), "the pool columns are still written");
 }
+
+/// With a retarget factor of 1 the difficulty never moves, so once the hash
+/// rate outgrows it blocks come millions of times too fast and every month
+/// crosses thousands of halvings. The run must stay cheap and small: one
+/// halving marker per month at most (it used to push one per halving, about
+/// 3 GB in a screening run), halvings counted in bulk, the subsidy never
+/// below zero or infinite.
+#[test]
+fn a_difficulty_that_cannot_adjust_keeps_one_halving_marker_a_month() {
+    let mut s = early_baseline();
+    s.protocol.max_retarget_factor = 1.0;
+    validate(&s).expect("a retarget factor of 1 is valid");
+    let results =
+        diverge::sim::run::run(&s, s.seed, |_, _| std::ops::ControlFlow::Continue(())).expect("the run completes");
+    let halvings: Vec<_> =
+        results.markers.iter().filter(|m| m.kind == diverge::sim::results::MarkerKind::Halving).collect();
+    let months = results.len();
+    assert!(!halvings.is_empty(), "blocks far faster than the target cross halvings");
+    assert!(halvings.len() <= months, "{} halving markers in {months} months", halvings.len());
+    assert!(halvings.windows(2).all(|w| w[0].month < w[1].month), "one marker per month");
+    assert!(halvings.iter().any(|m| m.label.starts_with("Halvings ")), "a month of many halvings names the range");
+    for key in ["hashrate_ehs", "subsidy_btc"] {
+        let col = results.get(key).expect("the column exists");
+        assert!(col.iter().all(|x| !x.is_infinite() && !(*x < 0.0)), "{key} stays finite and non-negative");
+    }
+}

@@ -167,16 +167,18 @@ impl MiningSector {
         Mined { blocks, network_ths: network, hobby_ths, revenue_usd: revenue, pools_open }
     }
 
+    /// One marker per halving; a month that crosses several (degenerate
+    /// protocol settings) gets one marker naming the range, so the markers
+    /// stay a handful however fast blocks come.
     fn mark_halvings(&self, month: Month, mined: &protocol::MonthBlocks, markers: &mut Vec<Marker>) {
-        for k in 0..mined.halvings {
-            let n = self.chain.halvings() + 1 - mined.halvings + k;
-            let subsidy = self.chain.subsidy_btc() * 2f64.powi((mined.halvings - 1 - k) as i32);
-            markers.push(Marker {
-                month,
-                label: format!("Halving {n}: subsidy {subsidy} BTC"),
-                kind: MarkerKind::Halving,
-            });
-        }
+        let last = self.chain.halvings();
+        let subsidy = self.chain.subsidy_btc();
+        let label = match mined.halvings {
+            0 => return,
+            1 => format!("Halving {last}: subsidy {subsidy} BTC"),
+            n => format!("Halvings {}–{last}: subsidy {subsidy} BTC", last - (n - 1).min(last)),
+        };
+        markers.push(Marker { month, label, kind: MarkerKind::Halving });
     }
 
     /// Adds the month's running hash to the pools (firms by membership,

@@ -78,7 +78,7 @@ impl Chain {
 
     /// Subsidy of the next block, BTC.
     pub fn subsidy_btc(&self) -> f64 {
-        self.initial_subsidy_btc * 0.5f64.powi(self.halvings as i32)
+        self.initial_subsidy_btc * 0.5f64.powi(self.halvings.min(64) as i32)
     }
 
     /// Subsidy of a block `blocks_ahead` blocks from now, BTC; used by firms
@@ -137,9 +137,13 @@ impl Chain {
                 // rate far above the difficulty, or an interval of a few
                 // blocks): mine the rest of the month at the current rate.
                 self.mine(rate * remaining, remaining, &mut out);
+                self.catch_up_halvings(&mut out);
                 break;
             }
-            let to_retarget = self.retarget_blocks - self.epoch_blocks;
+            // A retarget that cannot move the difficulty (factor 1) is no
+            // step: mining runs straight through to the next halving.
+            let to_retarget =
+                if self.max_factor > 1.0 { self.retarget_blocks - self.epoch_blocks } else { f64::INFINITY };
             let next_halving = (f64::from(self.halvings) + 1.0) * self.halving_interval;
             let to_halving = next_halving - self.height;
             let step_blocks = to_retarget.min(to_halving).max(0.0);
@@ -151,14 +155,25 @@ impl Chain {
             self.mine(step_blocks, needed, &mut out);
             remaining -= needed;
             if self.height >= next_halving - 1e-9 {
-                self.halvings += 1;
-                out.halvings += 1;
+                self.halvings = self.halvings.saturating_add(1);
+                out.halvings = out.halvings.saturating_add(1);
             }
             if self.epoch_blocks >= self.retarget_blocks - 1e-9 {
                 self.retarget();
             }
         }
         out
+    }
+
+    /// Counts the halvings the blocks mined at one rate crossed (the rest of
+    /// a degenerate month), so the next month does not step through them one
+    /// by one.
+    fn catch_up_halvings(&mut self, out: &mut MonthBlocks) {
+        let reached = (self.height / self.halving_interval).floor().min(f64::from(u32::MAX)) as u32;
+        if reached > self.halvings {
+            out.halvings = out.halvings.saturating_add(reached - self.halvings);
+            self.halvings = reached;
+        }
     }
 
     fn mine(&mut self, blocks: f64, seconds: f64, out: &mut MonthBlocks) {
