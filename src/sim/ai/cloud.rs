@@ -40,6 +40,8 @@ pub const MAX_SCARCITY: f64 = 1.0e6;
 #[derive(Debug, Clone)]
 pub struct CloudMarket {
     params: Cloud,
+    /// ln(1 − yearly decline of the price per parameter).
+    ln_price_retained: f64,
     shortages: Vec<(Month, Option<u32>, f64)>,
     /// Capacity providers have built (T tokens/month), before shortages;
     /// `None` until the first month sets it.
@@ -66,6 +68,7 @@ impl CloudMarket {
             .collect();
         Self {
             params: params.clone(),
+            ln_price_retained: (1.0 - params.price_decline_per_year).ln(),
             shortages,
             built: None,
             scarcity: 1.0,
@@ -119,9 +122,7 @@ impl CloudMarket {
     /// Price of 1 M tokens on a model of `params_b` at `t`, without scarcity.
     pub fn base_price_usd_per_mtok(&self, params_b: f64, t: f64) -> f64 {
         let p = &self.params;
-        p.price_usd_per_mtok
-            * (params_b / p.price_reference_params_b)
-            * ((1.0 - p.price_decline_per_year).ln() * t).exp()
+        p.price_usd_per_mtok * (params_b / p.price_reference_params_b) * (self.ln_price_retained * t).exp()
     }
 
     /// Price of 1 M tokens on the reference model at `t`, with the last

@@ -59,8 +59,34 @@ pub struct Fleet {
     vintages: Vec<Vintage>,
     /// The workloads' TOPS bars whose passing share each vintage keeps.
     bars: Vec<f64>,
+    /// Bits per weight of the last [`Fleet::prepare`] (NaN before the
+    /// first): while they do not change, only vintages sold since need
+    /// their largest model worked out.
+    prepared_bits: f64,
     /// Units sold in the last simulated month (millions).
     pub sold_last_month_m: f64,
+}
+
+/// What a workload needs of a device in one month, worked out once for
+/// every fleet.
+#[derive(Debug, Clone, Copy)]
+pub struct Need {
+    /// Model size users expect (B params) and its logarithm.
+    pub params_b: f64,
+    pub ln_params: f64,
+    /// Smallest model allowed to serve it (B params): the need less the
+    /// largest quality gap.
+    pub smallest_b: f64,
+    /// Accelerator throughput a unit needs (TOPS).
+    pub min_tops: f64,
+}
+
+impl Need {
+    /// The need for `params_b` parameters and `min_tops`, with `gap_factor`
+    /// = e^(−largest quality gap).
+    pub fn new(params_b: f64, min_tops: f64, gap_factor: f64) -> Self {
+        Self { params_b, ln_params: params_b.ln(), smallest_b: params_b * gap_factor, min_tops }
+    }
 }
 
 /// What the installed units of a fleet can do for one workload.
@@ -99,7 +125,14 @@ impl Fleet {
                 kept.push(b);
             }
         }
-        Self { class: class.clone(), owners_m: 0.0, vintages: Vec::new(), bars: kept, sold_last_month_m: 0.0 }
+        Self {
+            class: class.clone(),
+            owners_m: 0.0,
+            vintages: Vec::new(),
+            bars: kept,
+            prepared_bits: f64::NAN,
+            sold_last_month_m: 0.0,
+        }
     }
 
     /// Share of a vintage with ln(typical TOPS) `ln_tops` whose units pass
@@ -138,16 +171,20 @@ impl Fleet {
         let pull = if market > 0.0 { self.class.bass_q_per_year * self.owners_m / market } else { 0.0 };
         let adopters = ((self.class.bass_p_per_year + pull) / 12.0 * remaining).min(remaining);
         let retire_share = (1.0 / (self.class.lifetime_years * 12.0)).min(1.0);
+        self.owners_m += adopters;
+        // Vintages that have all but retired only cost time.
+        let floor = 1.0e-9 * (1.0 + self.owners_m);
         let mut retired = 0.0;
-        for v in &mut self.vintages {
+        self.vintages.retain_mut(|v| {
             let r = v.units_m * retire_share;
             v.units_m -= r;
             retired += r;
-        }
-        self.owners_m += adopters;
+            v.units_m > floor
+        });
         let sold = adopters + retired;
         let (memory_gb, tops) = self.spec_at(month);
-        if sold > 0.0 {
+        // A month's sales too small to keep are not kept either.
+        if sold > floor {
             let ln_tops = tops.ln();
             let mut pass = [f64::NAN; MAX_BARS];
             if self.class.tops_spread > 0.0 {
@@ -166,18 +203,25 @@ impl Fleet {
             });
         }
         self.sold_last_month_m = sold;
-        // Vintages that have all but retired only cost time.
-        self.vintages.retain(|v| v.units_m > 1.0e-9 * (1.0 + self.owners_m));
     }
 
     /// Works out, once a month, the largest model each vintage can hold at
-    /// `bits` per weight; [`Fleet::capability`] and
-    /// [`Fleet::units_times_max_model`] read it for every workload.
+    /// `bits` per weight; [`Fleet::capability_for`] and
+    /// [`Fleet::units_times_max_model`] read it for every workload. While
+    /// `bits` stays the same (at its floor or ceiling) the figures of units
+    /// already installed stand, and only vintages sold since (the newest, at
+    /// the end, not yet worked out) are.
     pub fn prepare(&mut self, bits: f64) {
-        let (share, vintages) = (self.class.model_memory_share, &mut self.vintages);
-        for v in vintages {
+        let share = self.class.model_memory_share;
+        let set = |v: &mut Vintage| {
             v.max_model_b = v.memory_gb * share * 8.0 / bits;
             v.ln_max_model = v.max_model_b.ln();
+        };
+        if bits.to_bits() == self.prepared_bits.to_bits() {
+            self.vintages.iter_mut().rev().take_while(|v| v.max_model_b.is_nan()).for_each(set);
+        } else {
+            self.vintages.iter_mut().for_each(set);
+            self.prepared_bits = bits;
         }
     }
 
@@ -188,43 +232,71 @@ impl Fleet {
     }
 
     /// The units able to serve a workload that needs `needed_b` parameters
-    /// and `min_tops`: those with enough TOPS whose largest model is within
-    /// `max_gap` log-units of the need (MODEL.md: "a workload can run on a
-    /// device class when the model it needs fits its memory and meets its
-    /// latency"; the gap allowance lets a smaller model serve it, at the
-    /// quality penalty of the placement logit). When the class has a TOPS
-    /// spread, each vintage counts with the share of its units whose TOPS
-    /// pass `min_tops`. Reads what
-    /// [`Fleet::prepare`] set for the month.
+    /// and `min_tops`, with a quality gap of at most `max_gap` (see
+    /// [`Fleet::capability_for`]).
+    #[cfg(test)]
     pub fn capability(&self, needed_b: f64, min_tops: f64, max_gap: f64) -> Capability {
-        let smallest = needed_b * (-max_gap).exp();
-        let spread = self.class.tops_spread;
-        let ln_needed = needed_b.ln();
+        self.capability_for(&Need::new(needed_b, min_tops, (-max_gap).exp()))
+    }
+
+    /// The units able to serve a workload's `need`: those with enough TOPS
+    /// whose largest model is at least the need's smallest (MODEL.md: "a
+    /// workload can run on a device class when the model it needs fits its
+    /// memory and meets its latency"; the gap allowance lets a smaller model
+    /// serve it, at the quality penalty of the placement logit). When the
+    /// class has a TOPS spread, each vintage counts with the share of its
+    /// units whose TOPS pass `min_tops`. Reads what [`Fleet::prepare`] set
+    /// for the month.
+    ///
+    /// Memory and TOPS of new units never fall (growth rates are ≥ 0), so
+    /// the vintages that qualify are those from some month on, and of them
+    /// the ones whose largest model falls short of the need (serving their
+    /// own) come first: each part is summed in vintage order, without a test
+    /// per vintage.
+    pub fn capability_for(&self, need: &Need) -> Capability {
         let mut c = Capability::default();
-        if spread > 0.0 && min_tops > 0.0 {
-            // Memory of new units never falls, so the vintages with enough
-            // memory are those from some month on; of each, the share whose
-            // TOPS pass the bar.
-            let first = self.vintages.partition_point(|v| v.max_model_b < smallest);
-            let kept = self.bars.iter().position(|&b| b == min_tops);
-            for v in &self.vintages[first..] {
-                let share = kept.map_or_else(|| self.passing_share(v.ln_tops, min_tops), |k| v.pass[k]);
-                let units = v.units_m * share;
-                let ln_model = if v.max_model_b < needed_b { v.ln_max_model } else { ln_needed };
-                c.units_m += units;
-                c.units_log_model += units * ln_model;
+        if self.class.tops_spread > 0.0 && need.min_tops > 0.0 {
+            let first = self.vintages.partition_point(|v| v.max_model_b < need.smallest_b);
+            let (short, full) = self.split_at_need(first, need);
+            if let Some(k) = self.bars.iter().position(|&b| b == need.min_tops) {
+                c.add_vintages(short, |v| v.units_m * v.pass[k], |v| v.ln_max_model);
+                c.add_vintages(full, |v| v.units_m * v.pass[k], |_| need.ln_params);
+            } else {
+                let units = |v: &Vintage| v.units_m * self.passing_share(v.ln_tops, need.min_tops);
+                c.add_vintages(short, units, |v| v.ln_max_model);
+                c.add_vintages(full, units, |_| need.ln_params);
             }
             return c;
         }
-        // Memory and TOPS of new units never fall (growth rates are ≥ 0), so
-        // the units that qualify are the vintages from some month on.
-        let first = self.vintages.partition_point(|v| v.tops < min_tops || v.max_model_b < smallest);
-        for v in &self.vintages[first..] {
-            let ln_model = if v.max_model_b < needed_b { v.ln_max_model } else { ln_needed };
-            c.units_m += v.units_m;
-            c.units_log_model += v.units_m * ln_model;
-        }
+        let first = self.vintages.partition_point(|v| v.tops < need.min_tops || v.max_model_b < need.smallest_b);
+        let (short, full) = self.split_at_need(first, need);
+        c.add_vintages(short, |v| v.units_m, |v| v.ln_max_model);
+        c.add_vintages(full, |v| v.units_m, |_| need.ln_params);
         c
+    }
+
+    /// The vintages from `first` on, split where their largest model reaches
+    /// the need.
+    fn split_at_need(&self, first: usize, need: &Need) -> (&[Vintage], &[Vintage]) {
+        let qualifying = &self.vintages[first..];
+        qualifying.split_at(qualifying.partition_point(|v| v.max_model_b < need.params_b))
+    }
+}
+
+impl Capability {
+    /// Adds `vintages` in order, each with `units(v)` units serving a model
+    /// of ln size `ln_model(v)`.
+    fn add_vintages(
+        &mut self,
+        vintages: &[Vintage],
+        units: impl Fn(&Vintage) -> f64,
+        ln_model: impl Fn(&Vintage) -> f64,
+    ) {
+        for v in vintages {
+            let u = units(v);
+            self.units_m += u;
+            self.units_log_model += u * ln_model(v);
+        }
     }
 }
 

@@ -43,7 +43,7 @@ pub(crate) mod progress;
 use rand_chacha::ChaCha12Rng;
 
 use self::cloud::CloudMarket;
-use self::devices::{Capability, Fleet};
+use self::devices::{Capability, Fleet, Need};
 use self::placement::{Choice, edge_share};
 use self::progress::{
     Frontier, bits_per_weight, demand_t_tokens, efficiency, needed_params_b, price_response, years_from,
@@ -144,7 +144,7 @@ impl AiSector {
     /// demand (T tokens/month).
     fn place_workloads(&mut self, month: Month, t: f64, installed_m: f64) -> f64 {
         let log_cost_ratio = self.log_cost_ratio(t, self.cloud.scarcity);
-        let max_gap = self.ai.placement.max_quality_gap;
+        let gap_factor = (-self.ai.placement.max_quality_gap).exp();
         let mut cloud_demand = 0.0;
         for (w, row) in self.ai.workloads.iter().zip(&mut self.workload_rows) {
             let needed_b = needed_params_b(w, &self.ai.progress, &self.frontier, t);
@@ -152,13 +152,14 @@ impl AiSector {
                 / self.cloud.base_price_usd_per_mtok(w.required_params_b, 0.0);
             let response = price_response(price_ratio, self.ai.cloud.demand_price_elasticity);
             let demand = demand_t_tokens(w, month, t, response);
+            let need = Need::new(needed_b, w.min_tops, gap_factor);
             let mut cap = Capability::default();
             for fleet in &self.fleets {
-                cap.add(fleet.capability(needed_b, w.min_tops, max_gap));
+                cap.add(fleet.capability_for(&need));
             }
             let reach = if installed_m > 0.0 { (cap.units_m / installed_m).min(1.0) } else { 0.0 };
             let quality_gap =
-                if cap.units_m > 0.0 { (needed_b.ln() - cap.units_log_model / cap.units_m).max(0.0) } else { 0.0 };
+                if cap.units_m > 0.0 { (need.ln_params - cap.units_log_model / cap.units_m).max(0.0) } else { 0.0 };
             let choice = Choice { log_cost_ratio, quality_gap, reach };
             let share = edge_share(&self.ai.placement, w, &choice);
             let edge_model_b = if cap.units_m > 0.0 { (cap.units_log_model / cap.units_m).exp() } else { needed_b };
