@@ -175,12 +175,16 @@ impl Fleet {
         // Vintages that have all but retired only cost time.
         let floor = 1.0e-9 * (1.0 + self.owners_m);
         let mut retired = 0.0;
-        self.vintages.retain_mut(|v| {
+        let mut all_kept = true;
+        for v in &mut self.vintages {
             let r = v.units_m * retire_share;
             v.units_m -= r;
             retired += r;
-            v.units_m > floor
-        });
+            all_kept &= v.units_m > floor;
+        }
+        if !all_kept {
+            self.vintages.retain(|v| v.units_m > floor);
+        }
         let sold = adopters + retired;
         let (memory_gb, tops) = self.spec_at(month);
         // A month's sales too small to keep are not kept either.
