@@ -127,7 +127,7 @@ impl Results {
         }
         header.write_record(None::<&[u8]>)?;
         let mut out = std::io::BufWriter::new(out);
-        out.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+        out.write_all(&header.into_inner().map_err(csv::IntoInnerError::into_error)?)?;
         let mut buf = ryu::Buffer::new();
         let mut line = Vec::with_capacity(32 * (self.values.len() + 1));
         for (m, month) in self.months.iter().enumerate() {
