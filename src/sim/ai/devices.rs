@@ -71,8 +71,9 @@ pub struct Fleet {
 /// every fleet.
 #[derive(Debug, Clone, Copy)]
 pub struct Need {
-    /// Model size users expect (B params) and its logarithm.
+    /// Model size users expect (B params).
     pub params_b: f64,
+    /// Its natural logarithm, read for every vintage that holds the need.
     pub ln_params: f64,
     /// Smallest model allowed to serve it (B params): the need less the
     /// largest quality gap.
