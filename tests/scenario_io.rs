@@ -77,6 +77,25 @@ fn saving_into_a_missing_directory_names_the_file_and_creates_nothing() {
     assert!(!path.exists());
 }
 
+/// Writing output to a named pipe (or a device such as `/dev/null`) goes
+/// into it: a rename over it would replace it with a regular file, and as
+/// root that is how `--out /dev/null` would break the machine's null device.
+#[cfg(unix)]
+#[test]
+fn writing_to_a_named_pipe_goes_through_it_and_keeps_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("results.pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read(reader_path).unwrap());
+    diverge::scenario::io::write_atomically(&fifo, b"month,x\n", false).unwrap();
+    assert_eq!(reader.join().unwrap(), b"month,x\n");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a pipe");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+}
+
 #[test]
 fn saving_over_a_directory_fails_and_leaves_it_alone() {
     let dir = tempfile::tempdir().unwrap();

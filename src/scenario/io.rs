@@ -13,7 +13,9 @@
 //! Saving writes pretty RON in struct order behind a header comment, into a
 //! temporary file in the same directory, syncs it, keeps the previous file
 //! as `FILE.bak`, then renames the temporary file over the target, so a crash
-//! at any point leaves either the old or the new file whole.
+//! at any point leaves either the old or the new file whole. A target that
+//! is a device or a pipe (`--out /dev/stdout`) is written in place instead,
+//! since a rename would replace it.
 
 use std::fmt;
 use std::fs::File;
@@ -370,6 +372,9 @@ pub fn write_atomically_with(
     keep_backup: bool,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), (&'static str, io::Error)> {
+    if is_special_file(path) {
+        return write_in_place(path, write);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -383,6 +388,23 @@ pub fn write_atomically_with(
     }
     tmp.persist(path).map_err(|e| ("cannot replace the file", without_temp_name(e.error)))?;
     Ok(())
+}
+
+/// Whether `path` names something other than a regular file or a folder: a
+/// device such as `/dev/null` or `/dev/stdout`, a named pipe or a socket.
+/// Renaming a temporary file over one would replace it with a regular file
+/// (as root, even `/dev/null`), so such a target is written in place.
+fn is_special_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens an existing special file for writing and hands it to `write`.
+fn write_in_place(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), (&'static str, io::Error)> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| ("cannot open for writing", e))?;
+    write(&mut file).map_err(|e| ("cannot write", e))
 }
 
 /// The system's error without the temporary file's name, which the person
