@@ -48,7 +48,7 @@ use self::placement::{Choice, edge_share};
 use self::progress::{
     Frontier, bits_per_weight, demand_t_tokens, efficiency, needed_params_b, price_response, years_from,
 };
-use super::metrics::{Concentration, Group, concentration};
+use super::metrics::{self, Concentration, Group, concentration};
 use super::results::{ColumnSpec, Marker, MarkerKind};
 use super::run::{MonthContext, Sector};
 use crate::scenario::{Ai, Month, Scenario};
@@ -63,7 +63,7 @@ pub struct AiSector {
     fleets: Vec<Fleet>,
     cloud: CloudMarket,
     groups: Vec<Group>,
-    scratch: Vec<Group>,
+    scratch: metrics::Scratch,
     workload_rows: Vec<WorkloadMonth>,
 }
 
@@ -121,7 +121,7 @@ impl AiSector {
             cloud: CloudMarket::new(&ai.cloud, &scenario.events),
             workload_rows: vec![WorkloadMonth::default(); ai.workloads.len()],
             groups: Vec::with_capacity(ai.providers.len() + 1),
-            scratch: Vec::new(),
+            scratch: metrics::Scratch::default(),
             fleets,
             ai,
         }

@@ -75,6 +75,11 @@ pub struct Generation {
     launch_hashprice: f64,
     /// Current price of one unit, USD.
     pub unit_price_usd: f64,
+    /// Power drawn per TH/s, kW: read for every cohort in every month's
+    /// pricing, so kept rather than divided out each time.
+    kw_per_ths: f64,
+    /// Energy per TH/s per month, kWh (kept for the same reason).
+    kwh_per_ths_month: f64,
 }
 
 impl Generation {
@@ -89,17 +94,19 @@ impl Generation {
             retail: h.retail,
             launch_hashprice: f64::NAN,
             unit_price_usd: h.unit_price_usd,
+            kw_per_ths: h.efficiency_j_per_th / 1000.0,
+            kwh_per_ths_month: h.efficiency_j_per_th / 1000.0 * HOURS_PER_MONTH,
         }
     }
 
     /// Power drawn per TH/s, kW.
     pub fn kw_per_ths(&self) -> f64 {
-        self.efficiency_j_per_th / 1000.0
+        self.kw_per_ths
     }
 
     /// Energy per TH/s per month, kWh.
     pub fn kwh_per_ths_month(&self) -> f64 {
-        self.kw_per_ths() * HOURS_PER_MONTH
+        self.kwh_per_ths_month
     }
 
     /// Current price per TH/s, USD.

@@ -56,7 +56,7 @@ use rand_chacha::ChaCha12Rng;
 use rand_distr::{Distribution, Poisson};
 
 use self::clearing::SupplyCurve;
-use self::econ::{MAX_HORIZON, Valuation};
+use self::econ::{DeclinePowers, MAX_HORIZON, Valuation};
 use self::firms::Firm;
 use self::hardware::{Catalogue, Shortages};
 use self::hobbyists::HobbyistCohorts;
@@ -65,7 +65,7 @@ use self::output::Cols;
 use self::pools::PoolMarket;
 use self::protocol::{Chain, TARGET_BLOCKS_PER_MONTH};
 use self::regions::Regions;
-use super::metrics::Group;
+use super::metrics::{self, Group};
 use super::results::{ColumnSpec, Marker};
 use super::run::{MonthContext, Sector};
 use crate::scenario::{FirmClass, FirmKind, Miners, Scenario};
@@ -90,7 +90,7 @@ const SUPPLY_TREND_WEIGHT: f64 = 1.0 / 12.0;
 #[derive(Debug, Default)]
 struct Scratch {
     groups: Vec<Group>,
-    sort: Vec<Group>,
+    sort: metrics::Scratch,
     region_ths: Vec<f64>,
     group_ths: Vec<f64>,
     pool_luck: Vec<f64>,
@@ -125,6 +125,8 @@ pub struct MiningSector {
     /// `AsicShortage` events.
     asic_shortages: Shortages,
     outlook: Vec<f64>,
+    /// The outlook's expected-decline factors by months ahead.
+    decline_powers: DeclinePowers,
     /// Signal per BTC of block reward over the last [`TREND_MONTHS`] + 1 months.
     seen: Vec<f64>,
     valuations: [Valuation; 2],
@@ -161,6 +163,7 @@ impl MiningSector {
             revenue_trend: 0.0,
             asic_shortages: Shortages::new(&s.events),
             outlook: Vec::with_capacity(MAX_HORIZON),
+            decline_powers: DeclinePowers::default(),
             seen: Vec::with_capacity(TREND_MONTHS + 1),
             valuations: [Valuation::default(), Valuation::default()],
             cols: Cols::new(s),
@@ -197,12 +200,12 @@ impl MiningSector {
             self.seen.push(self.signal / now);
         }
         let decline = (1.0 - self.expected_decline()).clamp(1e-6, 1.0);
+        let powers = self.decline_powers.of(decline);
         self.outlook.clear();
-        for k in 0..MAX_HORIZON {
-            let kf = k as f64;
-            let reward = self.chain.subsidy_after(kf * TARGET_BLOCKS_PER_MONTH) + fees;
+        for (power, subsidy) in powers.iter().zip(self.chain.subsidies_ahead(TARGET_BLOCKS_PER_MONTH, MAX_HORIZON)) {
+            let reward = subsidy + fees;
             let ratio = if now > 0.0 { reward / now } else { 1.0 };
-            self.outlook.push(decline.powf(kf / 12.0) * ratio);
+            self.outlook.push(power * ratio);
         }
         self.valuations[0].rebuild(&self.outlook, self.miners.operator.hurdle_rate_per_year);
         self.valuations[1].rebuild(&self.outlook, self.miners.industrial.hurdle_rate_per_year);

@@ -81,11 +81,29 @@ impl Chain {
         self.initial_subsidy_btc * 0.5f64.powi(self.halvings.min(64) as i32)
     }
 
-    /// Subsidy of a block `blocks_ahead` blocks from now, BTC; used by firms
-    /// to foresee halvings when valuing hardware.
+    /// Subsidy of a block `blocks_ahead` blocks from now, BTC: the
+    /// definition [`Chain::subsidies_ahead`] is checked against.
+    #[cfg(test)]
     pub fn subsidy_after(&self, blocks_ahead: f64) -> f64 {
         let n = ((self.height + blocks_ahead) / self.halving_interval).floor();
         self.initial_subsidy_btc * 0.5f64.powf(n.min(64.0))
+    }
+
+    /// The subsidy of a block `k × blocks_per_step` blocks from now for `k`
+    /// in `0..steps`, BTC, so firms foresee halvings when valuing hardware;
+    /// the halving power is worked out once per halving rather than once per
+    /// step (the outlook asks for 240 steps every month).
+    pub fn subsidies_ahead(&self, blocks_per_step: f64, steps: usize) -> impl Iterator<Item = f64> + '_ {
+        let mut last: Option<(f64, f64)> = None;
+        (0..steps).map(move |k| {
+            let n = ((self.height + k as f64 * blocks_per_step) / self.halving_interval).floor();
+            let factor = match last {
+                Some((seen, factor)) if seen == n => factor,
+                _ => 0.5f64.powf(n.min(64.0)),
+            };
+            last = Some((n, factor));
+            self.initial_subsidy_btc * factor
+        })
     }
 
     /// Halvings so far.
@@ -249,6 +267,19 @@ mod tests {
         assert!((b.subsidy_btc - 75_000.0).abs() < 1e-6, "{}", b.subsidy_btc);
         assert_eq!(c.subsidy_btc(), 25.0);
         assert_eq!(c.subsidy_after(210_000.0), 12.5);
+    }
+
+    #[test]
+    fn the_subsidies_ahead_are_the_subsidy_after_each_step() {
+        let mut c = chain();
+        c.height = 205_000.0;
+        // 4,380 blocks a step: the path crosses several halvings.
+        let path: Vec<f64> = c.subsidies_ahead(4380.0, 240).collect();
+        assert_eq!(path.len(), 240);
+        for (k, &s) in path.iter().enumerate() {
+            assert_eq!(s.to_bits(), c.subsidy_after(k as f64 * 4380.0).to_bits(), "step {k}");
+        }
+        assert_eq!((path[0], path[2], path[239]), (50.0, 25.0, 50.0 * 0.5f64.powi(5)));
     }
 
     #[test]

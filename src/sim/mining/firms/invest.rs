@@ -92,7 +92,7 @@ impl Firm {
         let (sc, deal, val) = (self.month_scale, self.deal_factor(), ctx.valuation(self.class));
         let mut best: Option<(usize, f64, f64)> = None;
         for g in &ctx.catalogue.for_sale {
-            // As `opex_per_ths`, with the firm's factors read once.
+            // As `opex_at`, with the firm's factors read once.
             let opex = (g.kwh_per_ths_month * price_kwh * sc.power * deal
                 + self.overhead_per_kw * sc.overhead * g.kw_per_ths)
                 * risk;

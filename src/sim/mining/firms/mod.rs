@@ -52,7 +52,7 @@ mod relocate;
 
 use super::clearing::SupplyCurve;
 use super::econ::{Scale, Valuation};
-use super::hardware::Catalogue;
+use super::hardware::{Catalogue, Generation};
 use super::regions::Regions;
 use crate::scenario::{FirmKind, Relocation, ScaleEconomies};
 
@@ -117,6 +117,14 @@ pub fn running_share(hashprice: f64, cost: f64) -> (f64, f64) {
     } else {
         ((hashprice - lo) / (hi - lo), f64::midpoint(lo, hashprice))
     }
+}
+
+/// Cash operating cost of one TH/s of generation `g` at a site paying
+/// `price_kwh` (USD/kWh before the firm's factors), USD per month, for a firm
+/// with scale factors `sc`, power-deal factor `deal` and overhead `overhead`
+/// (USD per kW-month before scale).
+fn opex_at(g: &Generation, sc: &Scale, deal: f64, overhead: f64, price_kwh: f64) -> f64 {
+    g.kwh_per_ths_month() * price_kwh * sc.power * deal + overhead * sc.overhead * g.kw_per_ths()
 }
 
 /// How a firm's hash rate and its costs are modelled.
@@ -187,7 +195,9 @@ pub struct Firm {
     /// Scale factors at the size planned this month (computed once a month:
     /// they cost four powers each).
     pub month_scale: Scale,
-    /// Installed power `month_scale` was computed for, MW.
+    /// Installed power this month's `month_scale` and cohort `opex` were
+    /// priced at ([`Firm::price_fleet`]), MW: while `installed_mw` still
+    /// equals it, both hold for the rest of the month.
     pub scale_mw: f64,
     /// Months in a row the firm has ended with no hardware.
     pub months_empty: u16,
@@ -239,20 +249,6 @@ impl Firm {
         Scale::of(s, self.installed_mw)
     }
 
-    /// Cash operating cost of one TH/s of generation `hw` at a site paying
-    /// `price_kwh` (USD/kWh before the firm's own factors), USD per month,
-    /// for a firm with scale `sc`.
-    pub fn opex_per_ths(&self, ctx: &FirmMonth, sc: &Scale, hw: usize, price_kwh: f64) -> f64 {
-        let g = &ctx.catalogue.gens[hw];
-        g.kwh_per_ths_month() * price_kwh * sc.power * self.deal_factor()
-            + self.overhead_per_kw * sc.overhead * g.kw_per_ths()
-    }
-
-    /// Operating cost of cohort `c` where it stands, USD per TH/s-month.
-    fn cohort_opex(&self, ctx: &FirmMonth, regions: &Regions, sc: &Scale, c: &Cohort) -> f64 {
-        self.opex_per_ths(ctx, sc, c.hw as usize, regions.site_price(c.region as usize, c.site))
-    }
-
     /// Average factor of the firm's power deal over its size: the deal on the
     /// first [`POWER_DEAL_MW`], the regional price beyond.
     pub fn deal_factor(&self) -> f64 {
@@ -283,10 +279,10 @@ impl Firm {
             self.month_scale = self.scale(ctx.scale);
             self.scale_mw = self.installed_mw;
         }
-        let sc = self.month_scale;
-        for i in 0..self.fleet.len() {
-            let c = self.fleet[i];
-            self.fleet[i].opex = self.cohort_opex(ctx, regions, &sc, &c);
+        let (sc, deal, overhead) = (self.month_scale, self.deal_factor(), self.overhead_per_kw);
+        for c in &mut self.fleet {
+            let price = regions.site_price(c.region as usize, c.site);
+            c.opex = opex_at(&ctx.catalogue.gens[c.hw as usize], &sc, deal, overhead, price);
         }
     }
 

@@ -6,8 +6,12 @@
 //! Kept apart because it changes regions' loads cohort by cohort, which the
 //! rest of the firm's month never does.
 
-use super::{Cohort, Firm, FirmMonth};
+use super::{Cohort, Firm, FirmMonth, opex_at};
+use crate::sim::mining::hardware::Generation;
 use crate::sim::mining::regions::Regions;
+
+/// A cohort with this hash rate or less (TH/s) is empty and dropped.
+const EMPTY_THS: f64 = 1e-12;
 
 impl Firm {
     /// Step 5: moves hardware to cheaper regions, and out of banned ones.
@@ -19,8 +23,12 @@ impl Firm {
         let n = self.fleet.len();
         // Where cohorts of one region would go, until a load changes.
         let mut best_from: Option<(usize, Option<usize>)> = None;
+        // Whether any cohort is (or may become) empty, so the fleet needs
+        // compacting at the end.
+        let mut changed = false;
         for i in 0..n {
             let c = self.fleet[i];
+            changed |= c.ths <= EMPTY_THS;
             if c.ths <= 0.0 {
                 continue;
             }
@@ -35,14 +43,14 @@ impl Firm {
             let Some(to) = best else {
                 if forced > 0.0 {
                     self.scrap_share(i, forced, regions, kw);
-                    best_from = None;
+                    (best_from, changed) = (None, true);
                 }
                 continue;
             };
             let (pays, down) = self.move_pays(ctx, regions, &c, to, forced > 0.0);
             let want = if forced > 0.0 { c.ths * forced } else { c.ths };
             if pays || forced > 0.0 {
-                best_from = None;
+                (best_from, changed) = (None, true);
             }
             if pays {
                 let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
@@ -56,7 +64,9 @@ impl Firm {
                 self.scrap_share(i, forced, regions, kw);
             }
         }
-        self.fleet.retain(|c| c.ths > 1e-12);
+        if changed {
+            self.fleet.retain(|c| c.ths > EMPTY_THS);
+        }
     }
 
     /// Whether moving cohort `c` to region `to` pays within the relocation
@@ -68,9 +78,19 @@ impl Firm {
         let g = &ctx.catalogue.gens[c.hw as usize];
         let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
         let horizon = rel.horizon_months.min(left);
-        let cur = self.cohort_opex(ctx, regions, &sc, c) * self.placement_factor(regions, c.region as usize);
+        let deal = self.deal_factor();
         let new_cost =
-            self.opex_per_ths(ctx, &sc, c.hw as usize, regions.firm_price(to)) * self.placement_factor(regions, to);
+            opex_at(g, &sc, deal, self.overhead_per_kw, regions.firm_price(to)) * self.placement_factor(regions, to);
+        let mut cur = 0.0;
+        if !forced {
+            cur = self.opex_where_it_stands(g, c, regions, deal) * self.placement_factor(regions, c.region as usize);
+            // Moving never costs less than nothing, so a move that saves
+            // nothing does not pay (most cohorts already stand where it is
+            // cheapest).
+            if !(cur > new_cost) {
+                return (false, 0.0);
+            }
+        }
         let margin_new = (ctx.signal - new_cost).max(0.0);
         // Down while moving, and while waiting for a site behind the
         // machines already queued there.
@@ -78,6 +98,17 @@ impl Firm {
         let moving = rel.moving_cost_usd_per_th + down * margin_new;
         let gain = if forced { margin_new } else { cur - new_cost };
         (gain * (horizon - down).max(0.0) > moving, down)
+    }
+
+    /// Operating cost of cohort `c` where it stands, USD per TH/s-month, at
+    /// power-deal factor `deal`: the cost priced at the start of the month
+    /// while the firm's size, and so its deal, is what it was then.
+    fn opex_where_it_stands(&self, g: &Generation, c: &Cohort, regions: &Regions, deal: f64) -> f64 {
+        if self.installed_mw == self.scale_mw {
+            return c.opex;
+        }
+        let here = regions.site_price(c.region as usize, c.site);
+        opex_at(g, &self.month_scale, deal, self.overhead_per_kw, here)
     }
 
     fn move_part(&mut self, i: usize, ths: f64, to: usize, down_until: i32, regions: &mut Regions, kw: f64) {
