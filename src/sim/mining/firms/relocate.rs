@@ -6,6 +6,8 @@
 //! Kept apart because it changes regions' loads cohort by cohort, which the
 //! rest of the firm's month never does.
 
+use std::cmp::Ordering;
+
 use super::{Cohort, Firm, FirmMonth, opex_at};
 use crate::sim::mining::hardware::Generation;
 use crate::sim::mining::regions::Regions;
@@ -87,7 +89,7 @@ impl Firm {
             // Moving never costs less than nothing, so a move that saves
             // nothing does not pay (most cohorts already stand where it is
             // cheapest).
-            if !(cur > new_cost) {
+            if cur.partial_cmp(&new_cost) != Some(Ordering::Greater) {
                 return (false, 0.0);
             }
         }
