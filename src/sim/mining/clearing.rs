@@ -9,13 +9,13 @@
 //! uniformly over `[lo, hi]` ([`super::firms::running_share`]), so it rises
 //! linearly from `lo` to `hi`; each hobbyist cohort adds its hash rate from
 //! the hashprice at which its members start to run; fixed-cost firms add a
-//! constant. `h·S(h)` grows with `h`, so the root is bracketed (starting near
-//! last month's price) and found by the Illinois variant of regula falsi,
-//! which converges in a handful of passes over the arrays where bisection
-//! took twenty, to a relative precision of [`PRECISION`].
+//! constant. So `S` is piecewise linear, `h·S(h)` is piecewise quadratic and
+//! grows with `h`, and the root is found exactly: a pass over the arrays
+//! gives the straight piece through a point, whose quadratic root is either
+//! the answer or the next point to try ([`SupplyCurve::clearing_price`]).
+//! Starting from last month's price this takes two or three passes, where a
+//! bracketing search took six to ten to reach a relative precision of 1e-9.
 
-/// Relative width of the bracket at which the search stops.
-pub const PRECISION: f64 = 1.0e-9;
 /// Most passes over the supply curve in one month.
 const MAX_PASSES: usize = 100;
 /// The clearing price stays within this factor of the hashprice at the
@@ -82,7 +82,9 @@ impl SupplyCurve {
         self.fixed_ths += ths;
     }
 
-    /// Hash rate that would run at hashprice `h`, TH/s.
+    /// Hash rate that would run at hashprice `h`, TH/s: the definition the
+    /// search's pieces are checked against.
+    #[cfg(test)]
     pub fn supply(&self, h: f64) -> f64 {
         let mut total = self.fixed_ths;
         for ((&lo, &hi), &ths) in self.lo.iter().zip(&self.hi).zip(&self.ths) {
@@ -106,87 +108,92 @@ impl SupplyCurve {
     /// [`MAX_FACTOR`] of `current` either way, searched from `guess` (last
     /// month's clearing price) when there is one; `current` when nothing is
     /// earned.
+    ///
+    /// Between breakpoints the curve is a straight line, so `h·S(h) = R` is a
+    /// quadratic there. Each pass gathers the line through the current point
+    /// and the breakpoints on either side; the quadratic's root is the answer
+    /// when it falls within them, and otherwise the next point to try, the
+    /// piece just passed being excluded from the bracket. Every pass excludes
+    /// at least one piece, so the search ends; from last month's price it
+    /// usually takes two or three passes.
     pub fn clearing_price(&self, reward: f64, current: f64, guess: Option<f64>) -> f64 {
         if reward <= 0.0 || !current.is_finite() || current <= 0.0 {
             return current;
         }
-        let excess = |h: f64| h * self.supply(h) - reward;
         let (min, max) = (current / MAX_FACTOR, current * MAX_FACTOR);
-        let start = guess.filter(|g| g.is_finite() && *g > min && *g < max).unwrap_or(current);
-        let Some(bracket) = Bracket::around(start, min, max, &excess) else {
-            return if excess(max) < 0.0 { max } else { min };
-        };
-        bracket.illinois(&excess)
+        let mut h = guess.filter(|g| g.is_finite() && *g > min && *g < max).unwrap_or(current);
+        // The root lies in [low, high].
+        let (mut low, mut high) = (min, max);
+        for _ in 0..MAX_PASSES {
+            let piece = self.piece(h);
+            let root = piece.root(reward);
+            if root >= piece.lower && root < piece.upper {
+                return root.clamp(min, max);
+            }
+            if root >= piece.upper {
+                low = low.max(piece.upper);
+            } else {
+                high = high.min(piece.lower);
+            }
+            if low >= high {
+                // The root sits on a jump (a hobbyist cohort starting to
+                // run), or beyond the bounds.
+                return high.clamp(min, max);
+            }
+            h = if root >= low && root < high { root } else { f64::midpoint(low, high) };
+        }
+        h
+    }
+
+    /// The straight piece of the curve through hashprice `h`.
+    fn piece(&self, h: f64) -> Piece {
+        let mut p = Piece { base: self.fixed_ths, slope: 0.0, lower: f64::NEG_INFINITY, upper: f64::INFINITY };
+        for ((&lo, &hi), &ths) in self.lo.iter().zip(&self.hi).zip(&self.ths) {
+            if h >= hi {
+                p.base += ths;
+                p.lower = p.lower.max(hi);
+            } else if h < lo {
+                p.upper = p.upper.min(lo);
+            } else {
+                let slope = ths / (hi - lo);
+                p.slope += slope;
+                p.base -= slope * lo;
+                p.lower = p.lower.max(lo);
+                p.upper = p.upper.min(hi);
+            }
+        }
+        for (&from, &ths) in self.from.iter().zip(&self.hobby_ths) {
+            if h >= from {
+                p.base += ths;
+                p.lower = p.lower.max(from);
+            } else {
+                p.upper = p.upper.min(from);
+            }
+        }
+        p
     }
 }
 
-/// `a < b` with `f(a) < 0 ≤ f(b)`.
+/// A stretch of the supply curve between two breakpoints, where
+/// `S(h) = base + slope·h` for `lower ≤ h < upper`.
 #[derive(Debug, Clone, Copy)]
-struct Bracket {
-    a: f64,
-    fa: f64,
-    b: f64,
-    fb: f64,
+struct Piece {
+    base: f64,
+    slope: f64,
+    lower: f64,
+    upper: f64,
 }
 
-impl Bracket {
-    /// Widens a bracket around `start` by growing factors until it holds the
-    /// root, within `[min, max]`; `None` when the root is outside.
-    fn around(start: f64, min: f64, max: f64, f: &impl Fn(f64) -> f64) -> Option<Self> {
-        let mut step = 1.1_f64;
-        let (mut a, mut b) = ((start / step).max(min), (start * step).min(max));
-        let (mut fa, mut fb) = (f(a), f(b));
-        for _ in 0..MAX_PASSES {
-            if fa < 0.0 && fb >= 0.0 {
-                return Some(Self { a, fa, b, fb });
-            }
-            step *= step;
-            if fa >= 0.0 {
-                if a <= min {
-                    return None;
-                }
-                (b, fb) = (a, fa);
-                a = (a / step).max(min);
-                fa = f(a);
-            } else {
-                if b >= max {
-                    return None;
-                }
-                (a, fa) = (b, fb);
-                b = (b * step).min(max);
-                fb = f(b);
-            }
+impl Piece {
+    /// The positive root of `h·(base + slope·h) = reward` (`reward > 0`), in
+    /// the form without cancellation for the sign of `base`; infinite when
+    /// the line never earns the reward.
+    fn root(&self, reward: f64) -> f64 {
+        if self.slope <= 0.0 {
+            return if self.base > 0.0 { reward / self.base } else { f64::INFINITY };
         }
-        None
-    }
-
-    /// Regula falsi with the Illinois correction (the endpoint kept twice
-    /// in a row has its value halved), so the bracket shrinks from both
-    /// sides even where the curve bends or jumps.
-    fn illinois(mut self, f: &impl Fn(f64) -> f64) -> f64 {
-        let mut kept = 0_i8;
-        for _ in 0..MAX_PASSES {
-            if self.b - self.a <= PRECISION * self.b {
-                break;
-            }
-            let secant = self.b - self.fb * (self.b - self.a) / (self.fb - self.fa);
-            let c = if secant > self.a && secant < self.b { secant } else { f64::midpoint(self.a, self.b) };
-            let fc = f(c);
-            if fc < 0.0 {
-                (self.a, self.fa) = (c, fc);
-                if kept == -1 {
-                    self.fb /= 2.0;
-                }
-                kept = -1;
-            } else {
-                (self.b, self.fb) = (c, fc);
-                if kept == 1 {
-                    self.fa /= 2.0;
-                }
-                kept = 1;
-            }
-        }
-        self.b
+        let disc = (self.base * self.base + 4.0 * self.slope * reward).sqrt();
+        if self.base >= 0.0 { 2.0 * reward / (self.base + disc) } else { (disc - self.base) / (2.0 * self.slope) }
     }
 }
 
@@ -216,6 +223,49 @@ mod tests {
         // 11 TH/s: 4·11 = 44 ≥ 30, so the price sits at the step.
         let h = c.clearing_price(30.0, 5.0, None);
         assert!((h - 4.0).abs() < 4.0 * 1e-8, "{h}");
+    }
+
+    /// A random curve: firm cohorts `(ths, lo, width)`, hobbyist steps
+    /// `(ths, from)` and a fixed part.
+    fn curve(cohorts: &[(f64, f64, f64)], steps: &[(f64, f64)], fixed: f64) -> SupplyCurve {
+        let mut c = SupplyCurve::default();
+        for &(ths, lo, width) in cohorts {
+            c.add_cohort(ths, lo, lo + width);
+        }
+        for &(ths, from) in steps {
+            c.add_step(ths, from);
+        }
+        c.add_fixed(fixed);
+        c
+    }
+
+    proptest::proptest! {
+        /// The price clears the market: `h·S(h)` equals the reward, or the
+        /// reward falls within a jump at `h` (a hobbyist cohort starting to
+        /// run), or `h` is at a bound and the market cannot clear inside; and
+        /// where the search starts does not matter.
+        #[test]
+        fn the_price_clears_the_market_from_any_start(
+            cohorts in proptest::collection::vec((0.0f64..1e3, 0.0f64..50.0, 0.0f64..20.0), 0..40),
+            steps in proptest::collection::vec((0.0f64..1e3, 0.01f64..80.0), 0..10),
+            fixed in 0.0f64..10.0,
+            reward in 1e-3f64..1e6,
+            current in 0.1f64..100.0,
+            guess in 0.1f64..100.0,
+        ) {
+            let c = curve(&cohorts, &steps, fixed);
+            let h = c.clearing_price(reward, current, Some(guess));
+            let (min, max) = (current / MAX_FACTOR, current * MAX_FACTOR);
+            proptest::prop_assert!(h >= min && h <= max, "{h} outside [{min}, {max}]");
+            let earned = h * c.supply(h);
+            let just_below = h * (1.0 - 1e-12) * c.supply(h * (1.0 - 1e-12));
+            let clears = (earned - reward).abs() <= 1e-9 * reward;
+            let on_a_jump = just_below <= reward * (1.0 + 1e-9) && earned >= reward * (1.0 - 1e-9);
+            let at_a_bound = (h == max && earned < reward) || (h == min && earned > reward);
+            proptest::prop_assert!(clears || on_a_jump || at_a_bound, "h {h}: earns {earned} of {reward}");
+            let again = c.clearing_price(reward, current, None);
+            proptest::prop_assert!((again - h).abs() <= 1e-9 * h, "from the current price {again}, from {guess} {h}");
+        }
     }
 
     #[test]
