@@ -127,12 +127,9 @@ impl MiningSector {
     /// runs what covers its cost at that price. Returns the clearing price.
     pub(super) fn shut_down(&mut self, figures: &MonthFigures) -> f64 {
         let mut fctx = firm_month!(self, figures);
-        for f in &mut self.firms {
-            f.price_fleet(&fctx, &self.regions);
-        }
         self.supply.clear();
-        for f in &self.firms {
-            f.add_supply(figures.m, &mut self.supply);
+        for f in &mut self.firms {
+            f.price_and_offer(&fctx, &self.regions, &mut self.supply);
         }
         self.hobbyists.add_supply(&self.catalogue, &self.regions, &mut self.supply);
         fctx.run_price = self.supply.solve(figures.reward_usd, figures.hashprice);

@@ -196,7 +196,7 @@ pub struct Firm {
     /// they cost four powers each).
     pub month_scale: Scale,
     /// Installed power this month's `month_scale` and cohort `opex` were
-    /// priced at ([`Firm::price_fleet`]), MW: while `installed_mw` still
+    /// priced at ([`Firm::price_and_offer`]), MW: while `installed_mw` still
     /// equals it, both hold for the rest of the month.
     pub scale_mw: f64,
     /// Months in a row the firm has ended with no hardware.
@@ -265,10 +265,15 @@ impl Firm {
         if network_ths > 0.0 { (self.running_ths / network_ths).min(1.0) } else { 0.0 }
     }
 
-    /// Prices the month: installed power, scale factors and each cohort's
-    /// operating cost where it stands.
-    pub fn price_fleet(&mut self, ctx: &FirmMonth, regions: &Regions) {
-        if self.is_fixed_cost() {
+    /// Prices the month and offers the fleet to the month's supply curve:
+    /// installed power, scale factors and each cohort's operating cost where
+    /// it stands; each cohort that is not being moved adds what it would run
+    /// at each hashprice, its machines' costs spread as in [`running_share`];
+    /// a fixed-cost firm adds its hash rate at any price. One pass over the
+    /// fleet does both.
+    pub fn price_and_offer(&mut self, ctx: &FirmMonth, regions: &Regions, curve: &mut SupplyCurve) {
+        if let Operation::FixedCost(fixed) = self.operation {
+            curve.add_fixed(fixed.ths);
             return;
         }
         self.installed_mw =
@@ -280,28 +285,18 @@ impl Firm {
             self.scale_mw = self.installed_mw;
         }
         let (sc, deal, overhead) = (self.month_scale, self.deal_factor(), self.overhead_per_kw);
+        let w = COHORT_COST_SPREAD;
         for c in &mut self.fleet {
             let price = regions.site_price(c.region as usize, c.site);
             c.opex = opex_at(&ctx.catalogue.gens[c.hw as usize], &sc, deal, overhead, price);
-        }
-    }
-
-    /// Adds what the firm would run at each hashprice to the month's supply
-    /// curve (after [`Firm::price_fleet`]): each cohort that is not being
-    /// moved, its machines' costs spread as in [`running_share`].
-    pub fn add_supply(&self, m: i32, curve: &mut SupplyCurve) {
-        if let Operation::FixedCost(fixed) = self.operation {
-            curve.add_fixed(fixed.ths);
-            return;
-        }
-        let w = COHORT_COST_SPREAD;
-        for c in self.fleet.iter().filter(|c| c.down_until <= m) {
-            curve.add_cohort(c.ths, c.opex * (1.0 - w), c.opex * (1.0 + w));
+            if c.down_until <= ctx.m {
+                curve.add_cohort(c.ths, c.opex * (1.0 - w), c.opex * (1.0 + w));
+            }
         }
     }
 
     /// Step 1: decides which share of each cohort runs at the month's
-    /// running hashprice (after [`Firm::price_fleet`]).
+    /// running hashprice (after [`Firm::price_and_offer`]).
     pub fn plan(&mut self, ctx: &FirmMonth) {
         if let Operation::FixedCost(fixed) = self.operation {
             self.plan_fixed(ctx, fixed);

@@ -28,6 +28,8 @@ impl Firm {
         // Whether any cohort is (or may become) empty, so the fleet needs
         // compacting at the end.
         let mut changed = false;
+        // The firm's power deal, until scrapping changes its size.
+        let mut deal = self.deal_factor();
         for i in 0..n {
             let c = self.fleet[i];
             changed |= c.ths <= EMPTY_THS;
@@ -45,11 +47,11 @@ impl Firm {
             let Some(to) = best else {
                 if forced > 0.0 {
                     self.scrap_share(i, forced, regions, kw);
-                    (best_from, changed) = (None, true);
+                    (best_from, changed, deal) = (None, true, self.deal_factor());
                 }
                 continue;
             };
-            let (pays, down) = self.move_pays(ctx, regions, &c, to, forced > 0.0);
+            let (pays, down) = self.move_pays(ctx, regions, &c, to, forced > 0.0, deal);
             let want = if forced > 0.0 { c.ths * forced } else { c.ths };
             if pays || forced > 0.0 {
                 (best_from, changed) = (None, true);
@@ -65,6 +67,9 @@ impl Firm {
             } else if forced > 0.0 {
                 self.scrap_share(i, forced, regions, kw);
             }
+            if forced > 0.0 {
+                deal = self.deal_factor();
+            }
         }
         if changed {
             self.fleet.retain(|c| c.ths > EMPTY_THS);
@@ -73,14 +78,22 @@ impl Firm {
 
     /// Whether moving cohort `c` to region `to` pays within the relocation
     /// horizon (its remaining life at most), and how many months it would be
-    /// down. A `forced` move (a ban) is weighed on the margin it keeps
-    /// earning; any other on the saving over where it stands.
-    fn move_pays(&self, ctx: &FirmMonth, regions: &Regions, c: &Cohort, to: usize, forced: bool) -> (bool, f64) {
+    /// down, for a firm whose power deal is worth `deal` (its
+    /// [`Firm::deal_factor`]). A `forced` move (a ban) is weighed on the
+    /// margin it keeps earning; any other on the saving over where it stands.
+    fn move_pays(
+        &self,
+        ctx: &FirmMonth,
+        regions: &Regions,
+        c: &Cohort,
+        to: usize,
+        forced: bool,
+        deal: f64,
+    ) -> (bool, f64) {
         let (sc, rel) = (self.month_scale, ctx.relocation);
         let g = &ctx.catalogue.gens[c.hw as usize];
         let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
         let horizon = rel.horizon_months.min(left);
-        let deal = self.deal_factor();
         let new_cost =
             opex_at(g, &sc, deal, self.overhead_per_kw, regions.firm_price(to)) * self.placement_factor(regions, to);
         let mut cur = 0.0;
