@@ -74,29 +74,6 @@ impl Valuation {
     }
 }
 
-/// `decline^(k/12)` for the months `k` of the outlook, kept while the
-/// decline firms expect does not change (a fixed expectation, or a trend
-/// held at one of its bounds), where it would otherwise cost
-/// [`MAX_HORIZON`] powers a month.
-#[derive(Debug, Clone, Default)]
-pub struct DeclinePowers {
-    /// The decline the powers are of.
-    decline: Option<f64>,
-    powers: Vec<f64>,
-}
-
-impl DeclinePowers {
-    /// The powers of `decline`, worked out again only when it changed.
-    pub fn of(&mut self, decline: f64) -> &[f64] {
-        if self.decline.map(f64::to_bits) != Some(decline.to_bits()) {
-            self.powers.clear();
-            self.powers.extend((0..MAX_HORIZON).map(|k| decline.powf(k as f64 / 12.0)));
-            self.decline = Some(decline);
-        }
-        &self.powers
-    }
-}
-
 /// Scale factors of an entity of a given size.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scale {

@@ -56,7 +56,7 @@ use rand_chacha::ChaCha12Rng;
 use rand_distr::{Distribution, Poisson};
 
 use self::clearing::SupplyCurve;
-use self::econ::{DeclinePowers, MAX_HORIZON, Valuation};
+use self::econ::{MAX_HORIZON, Valuation};
 use self::firms::Firm;
 use self::hardware::{Catalogue, Shortages};
 use self::hobbyists::HobbyistCohorts;
@@ -125,8 +125,6 @@ pub struct MiningSector {
     /// `AsicShortage` events.
     asic_shortages: Shortages,
     outlook: Vec<f64>,
-    /// The outlook's expected-decline factors by months ahead.
-    decline_powers: DeclinePowers,
     /// Signal per BTC of block reward over the last [`TREND_MONTHS`] + 1 months.
     seen: Vec<f64>,
     valuations: [Valuation; 2],
@@ -163,7 +161,6 @@ impl MiningSector {
             revenue_trend: 0.0,
             asic_shortages: Shortages::new(&s.events),
             outlook: Vec::with_capacity(MAX_HORIZON),
-            decline_powers: DeclinePowers::default(),
             seen: Vec::with_capacity(TREND_MONTHS + 1),
             valuations: [Valuation::default(), Valuation::default()],
             cols: Cols::new(s),
@@ -200,12 +197,16 @@ impl MiningSector {
             self.seen.push(self.signal / now);
         }
         let decline = (1.0 - self.expected_decline()).clamp(1e-6, 1.0);
-        let powers = self.decline_powers.of(decline);
+        // decline^(k/12), month by month: one power and a product a month
+        // ahead rather than a power each.
+        let monthly = decline.powf(1.0 / 12.0);
+        let mut power = 1.0;
         self.outlook.clear();
-        for (power, subsidy) in powers.iter().zip(self.chain.subsidies_ahead(TARGET_BLOCKS_PER_MONTH, MAX_HORIZON)) {
+        for subsidy in self.chain.subsidies_ahead(TARGET_BLOCKS_PER_MONTH, MAX_HORIZON) {
             let reward = subsidy + fees;
             let ratio = if now > 0.0 { reward / now } else { 1.0 };
             self.outlook.push(power * ratio);
+            power *= monthly;
         }
         self.valuations[0].rebuild(&self.outlook, self.miners.operator.hurdle_rate_per_year);
         self.valuations[1].rebuild(&self.outlook, self.miners.industrial.hurdle_rate_per_year);
