@@ -79,6 +79,26 @@ pub struct RegionState {
     /// Price firms pay this month before their own factors: industrial price
     /// × congestion, USD/kWh (cached by [`Regions::refresh_prices`]).
     pub firm_usd_per_kwh: f64,
+    /// Placement factor for a firm based here, and for one based elsewhere
+    /// ([`Regions::placement_factor`]; fixed for the run).
+    factor: Placement,
+    /// Placement cost of the next site for a firm based here, and for one
+    /// based elsewhere, USD/kWh (cached by [`Regions::refresh_prices`]).
+    cost: Placement,
+}
+
+/// A figure of a region as seen by a firm based in it and by one based
+/// elsewhere: every firm asks for one or the other many times a month.
+#[derive(Debug, Clone, Copy, Default)]
+struct Placement {
+    home: f64,
+    abroad: f64,
+}
+
+impl Placement {
+    fn get(&self, home: bool) -> f64 {
+        if home { self.home } else { self.abroad }
+    }
 }
 
 impl RegionState {
@@ -122,9 +142,6 @@ pub struct Regions {
     /// Regions in scenario order.
     pub list: Vec<RegionState>,
     events: Vec<RegionEvent>,
-    /// `relocation.abroad_premium`: the placement premium outside a firm's
-    /// home region.
-    abroad: f64,
     /// Region indices by their placement cost for a firm based elsewhere,
     /// cheapest first, ties in index order (rebuilt with the prices).
     by_abroad_cost: Vec<usize>,
@@ -168,6 +185,8 @@ impl Regions {
                 forced_exit_share: 0.0,
                 install_queue_mw: 0.0,
                 firm_usd_per_kwh: r.industrial_price_usd_per_kwh,
+                factor: Placement { home: 1.0 + r.risk, abroad: 1.0 + r.risk + s.miners.relocation.abroad_premium },
+                cost: Placement::default(),
             })
             .collect();
         let events = s
@@ -182,7 +201,6 @@ impl Regions {
         Self {
             list,
             events,
-            abroad: s.miners.relocation.abroad_premium,
             by_abroad_cost: Vec::new(),
             start: s.timeline.start,
             premium: s.grid.congestion_premium_at_capacity,
@@ -244,6 +262,8 @@ impl Regions {
     pub fn refresh_prices(&mut self) {
         for r in &mut self.list {
             r.firm_usd_per_kwh = r.industrial_usd_per_kwh * r.congestion(self.premium, self.exponent);
+            r.cost =
+                Placement { home: r.firm_usd_per_kwh * r.factor.home, abroad: r.firm_usd_per_kwh * r.factor.abroad };
         }
         let mut order = std::mem::take(&mut self.by_abroad_cost);
         order.clear();
@@ -257,14 +277,14 @@ impl Regions {
     /// `relocation.abroad_premium` outside the firm's home region (staff,
     /// permits, logistics and partners abroad; not a cash cost).
     pub fn placement_factor(&self, r: usize, home: bool) -> f64 {
-        1.0 + self.list[r].risk + if home { 0.0 } else { self.abroad }
+        self.list[r].factor.get(home)
     }
 
     /// Placement cost of the next site in `r`: its price × congestion ×
     /// placement factor, USD/kWh (before a firm's own factors, which apply
     /// to every region alike).
     fn placement_cost(&self, r: usize, home: bool) -> f64 {
-        self.firm_price(r) * self.placement_factor(r, home)
+        self.list[r].cost.get(home)
     }
 
     /// Whether new hardware fits in region `r` now.
