@@ -41,6 +41,10 @@ struct Vintage {
     tops: f64,
     /// ln(TOPS of the typical unit).
     ln_tops: f64,
+    /// ln(the model memory of a unit in bits: memory × the class's model
+    /// share × 8), so a month's largest-model logarithms are one subtraction
+    /// of ln(bits per weight) each.
+    ln_model_bits: f64,
     /// Largest model it can hold at this month's bits per weight (B params)
     /// and its logarithm, set by [`Fleet::prepare`] once a month for every
     /// workload to read.
@@ -202,6 +206,7 @@ impl Fleet {
                 memory_gb,
                 tops,
                 ln_tops,
+                ln_model_bits: (memory_gb * self.class.model_memory_share * 8.0).ln(),
                 max_model_b: f64::NAN,
                 ln_max_model: f64::NAN,
                 pass,
@@ -217,10 +222,10 @@ impl Fleet {
     /// already installed stand, and only vintages sold since (the newest, at
     /// the end, not yet worked out) are.
     pub fn prepare(&mut self, bits: f64) {
-        let share = self.class.model_memory_share;
+        let (share, ln_bits) = (self.class.model_memory_share, bits.ln());
         let set = |v: &mut Vintage| {
             v.max_model_b = v.memory_gb * share * 8.0 / bits;
-            v.ln_max_model = v.max_model_b.ln();
+            v.ln_max_model = v.ln_model_bits - ln_bits;
         };
         if bits.to_bits() == self.prepared_bits.to_bits() {
             self.vintages.iter_mut().rev().take_while(|v| v.max_model_b.is_nan()).for_each(set);
