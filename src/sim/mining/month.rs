@@ -232,8 +232,8 @@ impl MiningSector {
         for k in 0..n {
             let f = &mut self.firms[(k + offset) % n];
             f.age_out(&fctx, &mut self.regions);
-            f.relocate(&fctx, &mut self.regions);
-            f.invest(&fctx, &mut self.regions, &mut bought);
+            let sites = f.relocate(&fctx, &mut self.regions);
+            f.invest(&fctx, &mut self.regions, &mut bought, sites);
             f.count_empty_month();
         }
         self.firms.retain(|f| !f.exhausted(&fctx));

@@ -6,6 +6,7 @@
 //! market: the catalogue's generations on sale, the outlook and what other
 //! buyers took earlier this month.
 
+use super::relocate::Sites;
 use super::{Cohort, Firm, FirmMonth, MERGE_MONTHS, MIN_PURCHASE_USD};
 use crate::sim::mining::hardware::Purchases;
 use crate::sim::mining::regions::Regions;
@@ -31,8 +32,9 @@ impl Firm {
     /// values hardware at the hashprice the network will have once their hash
     /// rate arrives, `signal × H / (H + pending)`, so a month's purchases do
     /// not all chase the same stale price (no herd overshoot), and it cannot
-    /// buy more ASICs than the makers have left to deliver.
-    pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, bought: &mut Purchases) {
+    /// buy more ASICs than the makers have left to deliver. `sites` is what
+    /// [`Firm::relocate`] found just before.
+    pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, bought: &mut Purchases, sites: Sites) {
         if self.is_fixed_cost() || ctx.signal <= 0.0 {
             return;
         }
@@ -42,7 +44,7 @@ impl Firm {
         if budget < MIN_PURCHASE_USD {
             return;
         }
-        let Some(r) = self.best_region(regions, None) else { return };
+        let Some(r) = sites.best().unwrap_or_else(|| self.best_region(regions, None)) else { return };
         let risk = self.placement_factor(regions, r);
         let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
         let diluted = if ctx.network_ths > 0.0 {

@@ -15,16 +15,46 @@ use crate::sim::mining::regions::Regions;
 /// A cohort with this hash rate or less (TH/s) is empty and dropped.
 const EMPTY_THS: f64 = 1e-12;
 
+/// Where a firm's hardware would go, asked at most twice a month until a
+/// load changes: the best site of all, and the best but that one (for the
+/// hardware standing there). Leaving out any other region cannot change the
+/// best site, so these two answer for every cohort.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sites {
+    best: Option<Option<usize>>,
+    runner_up: Option<Option<usize>>,
+}
+
+impl Sites {
+    /// The best site for the firm other than `from`
+    /// ([`Firm::best_region`] with `from` left out).
+    fn except(&mut self, firm: &Firm, regions: &Regions, from: usize) -> Option<usize> {
+        let best = *self.best.get_or_insert_with(|| firm.best_region(regions, None));
+        if best == Some(from) {
+            *self.runner_up.get_or_insert_with(|| firm.best_region(regions, Some(from)))
+        } else {
+            best
+        }
+    }
+
+    /// The best site of all as the loads now stand, if it was asked since
+    /// they last changed.
+    pub fn best(&self) -> Option<Option<usize>> {
+        self.best
+    }
+}
+
 impl Firm {
     /// Step 5: moves hardware to cheaper regions, and out of banned ones.
-    pub fn relocate(&mut self, ctx: &FirmMonth, regions: &mut Regions) {
+    /// Returns where it would build as the loads now stand, for
+    /// [`Firm::invest`].
+    pub fn relocate(&mut self, ctx: &FirmMonth, regions: &mut Regions) -> Sites {
+        let mut sites = Sites::default();
         if self.is_fixed_cost() {
-            return;
+            return sites;
         }
         let rel = ctx.relocation;
         let n = self.fleet.len();
-        // Where cohorts of one region would go, until a load changes.
-        let mut best_from: Option<(usize, Option<usize>)> = None;
         // Whether any cohort is (or may become) empty, so the fleet needs
         // compacting at the end.
         let mut changed = false;
@@ -39,22 +69,17 @@ impl Firm {
             let from = c.region as usize;
             let forced = regions.list[from].forced_exit_share;
             let kw = ctx.catalogue.gens[c.hw as usize].kw_per_ths();
-            let best = match best_from {
-                Some((r, to)) if r == from => to,
-                _ => self.best_region(regions, Some(from)),
-            };
-            best_from = Some((from, best));
-            let Some(to) = best else {
+            let Some(to) = sites.except(self, regions, from) else {
                 if forced > 0.0 {
                     self.scrap_share(i, forced, regions, kw);
-                    (best_from, changed, deal) = (None, true, self.deal_factor());
+                    (sites, changed, deal) = (Sites::default(), true, self.deal_factor());
                 }
                 continue;
             };
             let (pays, down) = self.move_pays(ctx, regions, &c, to, forced > 0.0, deal);
             let want = if forced > 0.0 { c.ths * forced } else { c.ths };
             if pays || forced > 0.0 {
-                (best_from, changed) = (None, true);
+                (sites, changed) = (Sites::default(), true);
             }
             if pays {
                 let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
@@ -74,6 +99,7 @@ impl Firm {
         if changed {
             self.fleet.retain(|c| c.ths > EMPTY_THS);
         }
+        sites
     }
 
     /// Whether moving cohort `c` to region `to` pays within the relocation
