@@ -44,7 +44,7 @@ impl Firm {
         if budget < MIN_PURCHASE_USD {
             return;
         }
-        let Some(r) = sites.best().unwrap_or_else(|| self.best_region(regions, None)) else { return };
+        let Some(r) = sites.best_or(|| self.best_region(regions, None)) else { return };
         let risk = self.placement_factor(regions, r);
         let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
         let diluted = if ctx.network_ths > 0.0 {

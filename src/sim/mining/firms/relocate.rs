@@ -21,26 +21,42 @@ const EMPTY_THS: f64 = 1e-12;
 /// best site, so these two answer for every cohort.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sites {
-    best: Option<Option<usize>>,
-    runner_up: Option<Option<usize>>,
+    best: Known,
+    runner_up: Known,
+}
+
+/// A site query's answer, once asked.
+#[derive(Debug, Clone, Copy, Default)]
+enum Known {
+    #[default]
+    Unasked,
+    Site(Option<usize>),
+}
+
+impl Known {
+    /// The answer, asking `ask` only the first time.
+    fn get_or(&mut self, ask: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        if let Known::Site(site) = *self {
+            return site;
+        }
+        let site = ask();
+        *self = Known::Site(site);
+        site
+    }
 }
 
 impl Sites {
     /// The best site for the firm other than `from`
     /// ([`Firm::best_region`] with `from` left out).
     fn except(&mut self, firm: &Firm, regions: &Regions, from: usize) -> Option<usize> {
-        let best = *self.best.get_or_insert_with(|| firm.best_region(regions, None));
-        if best == Some(from) {
-            *self.runner_up.get_or_insert_with(|| firm.best_region(regions, Some(from)))
-        } else {
-            best
-        }
+        let best = self.best.get_or(|| firm.best_region(regions, None));
+        if best == Some(from) { self.runner_up.get_or(|| firm.best_region(regions, Some(from))) } else { best }
     }
 
-    /// The best site of all as the loads now stand, if it was asked since
-    /// they last changed.
-    pub fn best(&self) -> Option<Option<usize>> {
-        self.best
+    /// The best site of all as the loads now stand: the answer kept since
+    /// they last changed, or `ask`'s.
+    pub fn best_or(mut self, ask: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        self.best.get_or(ask)
     }
 }
 
