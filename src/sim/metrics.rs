@@ -89,7 +89,19 @@ pub struct Scratch {
     /// that ascending order is largest first, and the group's position.
     keys: Vec<(u64, u32)>,
     /// The shares in that order.
-    sorted: Vec<Group>,
+    sorted: Vec<Ranked>,
+}
+
+/// A group in the sorted order, with its member share worked out once for
+/// every metric that reads it.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    /// The group's share of the whole.
+    total: f64,
+    /// Its members.
+    count: f64,
+    /// The share of each member, `total / count`.
+    each: f64,
 }
 
 /// Computes every metric of a distribution. `scratch` is reused between calls
@@ -107,7 +119,7 @@ pub fn concentration(groups: &[Group], scratch: &mut Scratch) -> Concentration {
     }
     let sorted = largest_first(shares, &mut scratch.keys, &mut scratch.sorted);
     let hhi: f64 = sorted.iter().map(|g| g.total * g.total / g.count).sum();
-    let entropy_bits: f64 = sorted.iter().map(|g| -g.total * g.each().log2()).sum();
+    let entropy_bits: f64 = sorted.iter().map(|g| -g.total * g.each.log2()).sum();
     let participants: f64 = sorted.iter().map(|g| g.count).sum();
     Concentration {
         nakamoto: nakamoto_sorted(sorted),
@@ -123,22 +135,25 @@ pub fn concentration(groups: &[Group], scratch: &mut Scratch) -> Concentration {
 /// original order. Member shares are positive, so their bit patterns order
 /// as the numbers do: sorting integer keys, each computed once, gives the
 /// order a stable sort by member share would, at a fraction of its cost.
-fn largest_first<'a>(shares: &[Group], keys: &mut Vec<(u64, u32)>, sorted: &'a mut Vec<Group>) -> &'a [Group] {
+fn largest_first<'a>(shares: &[Group], keys: &mut Vec<(u64, u32)>, sorted: &'a mut Vec<Ranked>) -> &'a [Ranked] {
     keys.clear();
     keys.extend(shares.iter().enumerate().map(|(i, g)| (!g.each().to_bits(), i as u32)));
     keys.sort_unstable();
     sorted.clear();
-    sorted.extend(keys.iter().map(|&(_, i)| shares[i as usize]));
+    sorted.extend(keys.iter().map(|&(bits, i)| {
+        let g = shares[i as usize];
+        Ranked { total: g.total, count: g.count, each: f64::from_bits(!bits) }
+    }));
     sorted
 }
 
 /// Nakamoto coefficient of normalised groups sorted by member share, largest
 /// first.
-fn nakamoto_sorted(groups: &[Group]) -> f64 {
+fn nakamoto_sorted(groups: &[Ranked]) -> f64 {
     let mut held = 0.0;
     let mut members = 0.0;
     for g in groups {
-        let each = g.each();
+        let each = g.each;
         // A hair of tolerance so that exactly half (n/2 of n equal members) is
         // recognised despite rounding: exactly half is not more than half.
         let needed = ((0.5 - held) / each + 1e-9).floor() + 1.0;
@@ -154,7 +169,7 @@ fn nakamoto_sorted(groups: &[Group]) -> f64 {
 
 /// Gini of normalised groups sorted largest first, over `n` entities:
 /// `G = 2 Σ k·y_k / (N Σ y) − (N + 1) / N` with ranks k ascending.
-fn gini_sorted_desc(groups: &[Group], n: f64) -> f64 {
+fn gini_sorted_desc(groups: &[Ranked], n: f64) -> f64 {
     if n <= 1.0 {
         return 0.0;
     }
@@ -163,7 +178,7 @@ fn gini_sorted_desc(groups: &[Group], n: f64) -> f64 {
     for g in groups.iter().rev() {
         // Members of this group occupy ranks rank_before+1 ..= rank_before+count.
         let rank_sum = g.count * rank_before + g.count * (g.count + 1.0) / 2.0;
-        weighted += g.each() * rank_sum;
+        weighted += g.each * rank_sum;
         rank_before += g.count;
     }
     (2.0 * weighted / n - (n + 1.0) / n).clamp(0.0, 1.0)
