@@ -132,12 +132,10 @@ impl Firm {
         forced: bool,
         deal: f64,
     ) -> (bool, f64) {
-        let (sc, rel) = (self.month_scale, ctx.relocation);
+        let (sc, rel) = (&self.month_scale, ctx.relocation);
         let g = &ctx.catalogue.gens[c.hw as usize];
-        let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
-        let horizon = rel.horizon_months.min(left);
         let new_cost =
-            opex_at(g, &sc, deal, self.overhead_per_kw, regions.firm_price(to)) * self.placement_factor(regions, to);
+            opex_at(g, sc, deal, self.overhead_per_kw, regions.firm_price(to)) * self.placement_factor(regions, to);
         let mut cur = 0.0;
         if !forced {
             cur = self.opex_where_it_stands(g, c, regions, deal) * self.placement_factor(regions, c.region as usize);
@@ -148,6 +146,8 @@ impl Firm {
                 return (false, 0.0);
             }
         }
+        let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
+        let horizon = rel.horizon_months.min(left);
         let margin_new = (ctx.signal - new_cost).max(0.0);
         // Down while moving, and while waiting for a site behind the
         // machines already queued there.
