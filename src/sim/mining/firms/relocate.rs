@@ -84,31 +84,33 @@ impl Firm {
             }
             let from = c.region as usize;
             let forced = regions.list[from].forced_exit_share;
-            let kw = ctx.catalogue.gens[c.hw as usize].kw_per_ths();
+            let is_forced = forced > 0.0;
+            let kw = || ctx.catalogue.gens[c.hw as usize].kw_per_ths();
             let Some(to) = sites.except(self, regions, from) else {
-                if forced > 0.0 {
-                    self.scrap_share(i, forced, regions, kw);
+                if is_forced {
+                    self.scrap_share(i, forced, regions, kw());
                     (sites, changed, deal) = (Sites::default(), true, self.deal_factor());
                 }
                 continue;
             };
-            let (pays, down) = self.move_pays(ctx, regions, &c, to, forced > 0.0, deal);
-            let want = if forced > 0.0 { c.ths * forced } else { c.ths };
-            if pays || forced > 0.0 {
-                (sites, changed) = (Sites::default(), true);
+            let (pays, down) = self.move_pays(ctx, regions, &c, to, is_forced, deal);
+            if !pays && !is_forced {
+                continue;
             }
+            (sites, changed) = (Sites::default(), true);
+            let (kw, want) = (kw(), if is_forced { c.ths * forced } else { c.ths });
             if pays {
                 let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
                 self.move_part(i, moved, to, ctx.m + down.round() as i32, regions, kw);
                 self.cash -= moved * rel.moving_cost_usd_per_th;
-                if forced > 0.0 && moved < want {
+                if is_forced && moved < want {
                     let rest = (want - moved) / self.fleet[i].ths.max(1e-300);
                     self.scrap_share(i, rest.min(1.0), regions, kw);
                 }
-            } else if forced > 0.0 {
+            } else {
                 self.scrap_share(i, forced, regions, kw);
             }
-            if forced > 0.0 {
+            if is_forced {
                 deal = self.deal_factor();
             }
         }
