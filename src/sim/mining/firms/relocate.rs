@@ -198,3 +198,66 @@ impl Firm {
         self.installed_mw = (self.installed_mw - mw).max(0.0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Sites;
+    use crate::scenario::{FirmKind, presets};
+    use crate::sim::mining::econ::Scale;
+    use crate::sim::mining::firms::{Firm, Operation};
+    use crate::sim::mining::regions::Regions;
+
+    fn firm_at(home: u16) -> Firm {
+        Firm {
+            class: FirmKind::Operator,
+            strategic: false,
+            overhead_per_kw: 20.0,
+            spend_share: 0.05,
+            cash: 1.0e6,
+            home,
+            pool: None,
+            fleet: Vec::new(),
+            power_deal: 1.0,
+            operation: Operation::Fleet,
+            running_ths: 0.0,
+            running_mw: 0.0,
+            installed_mw: 0.0,
+            opex: 0.0,
+            revenue: 0.0,
+            month_scale: Scale::of(&crate::scenario::ScaleEconomies::default(), 0.0),
+            scale_mw: 0.0,
+            months_empty: 0,
+        }
+    }
+
+    proptest! {
+        /// The two kept answers give, for every region a cohort may stand
+        /// in, the site a full query leaving that region out gives: full
+        /// regions, banned ones, the firm's home and ties in cost included.
+        #[test]
+        fn the_kept_sites_answer_as_a_full_query_would(
+            loads in proptest::collection::vec(0.0f64..1.2, 16),
+            banned in proptest::collection::vec(proptest::bool::weighted(0.2), 16),
+            home in 0u16..16,
+        ) {
+            let s = presets::load_preset("baseline-2009-2040").expect("the preset loads");
+            let mut regions = Regions::new(&s);
+            for (i, r) in regions.list.iter_mut().enumerate() {
+                r.capacity_mw = 1000.0;
+                // Loads at or over capacity leave a region no headroom.
+                r.load_mw = 1000.0 * loads[i % loads.len()];
+                r.ban_share = if banned[i % banned.len()] { 1.0 } else { 0.0 };
+            }
+            regions.refresh_prices();
+            let firm = firm_at(home % regions.len() as u16);
+            let mut sites = Sites::default();
+            for from in 0..regions.len() {
+                let full = firm.best_region(&regions, Some(from));
+                prop_assert_eq!(sites.except(&firm, &regions, from), full, "standing in {}", from);
+            }
+            prop_assert_eq!(sites.best_or(|| None), firm.best_region(&regions, None));
+        }
+    }
+}
