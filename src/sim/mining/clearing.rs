@@ -4,7 +4,7 @@
 //! has caught up with the running fleet, so the shutdown rule compares costs
 //! with it (see [`super::MiningSector`]).
 //!
-//! The supply curve is gathered once a month into flat arrays: each firm
+//! The supply curve is gathered once a month into two flat arrays: each firm
 //! cohort that can run adds `ths × share(h)`, its machines' costs spread
 //! uniformly over `[lo, hi]` ([`super::firms::running_share`]), so it rises
 //! linearly from `lo` to `hi`; each hobbyist cohort adds its hash rate from
@@ -25,20 +25,25 @@ pub const MAX_FACTOR: f64 = 1.0e3;
 /// The month's supply curve.
 #[derive(Debug, Clone, Default)]
 pub struct SupplyCurve {
-    /// Firm cohorts: hashprice below which none of it runs.
-    lo: Vec<f64>,
-    /// Firm cohorts: hashprice from which all of it runs.
-    hi: Vec<f64>,
-    /// Firm cohorts: hash rate, TH/s.
-    ths: Vec<f64>,
-    /// Hobbyist cohorts: hashprice from which their members run.
-    from: Vec<f64>,
-    /// Hobbyist cohorts: hash rate, TH/s.
-    hobby_ths: Vec<f64>,
+    /// Firm cohorts, each read whole by every pass.
+    ramps: Vec<Ramp>,
+    /// Hobbyist cohorts: hashprice from which their members run, and their
+    /// hash rate, TH/s.
+    steps: Vec<(f64, f64)>,
     /// Hash rate that runs whatever the price (fixed-cost firms), TH/s.
     fixed_ths: f64,
     /// Last month's clearing price, where this month's search starts.
     last: Option<f64>,
+}
+
+/// A firm cohort on the supply curve: none of it runs below `lo`, all of it
+/// from `hi`, linearly between.
+#[derive(Debug, Clone, Copy)]
+struct Ramp {
+    lo: f64,
+    hi: f64,
+    /// Hash rate, TH/s.
+    ths: f64,
 }
 
 impl SupplyCurve {
@@ -55,26 +60,20 @@ impl SupplyCurve {
     /// Empties the curve for a new month, keeping its buffers and the last
     /// clearing price.
     pub fn clear(&mut self) {
-        self.lo.clear();
-        self.hi.clear();
-        self.ths.clear();
-        self.from.clear();
-        self.hobby_ths.clear();
+        self.ramps.clear();
+        self.steps.clear();
         self.fixed_ths = 0.0;
     }
 
     /// A firm cohort of `ths` TH/s whose machines' costs spread over
     /// `[lo, hi]`.
     pub fn add_cohort(&mut self, ths: f64, lo: f64, hi: f64) {
-        self.lo.push(lo);
-        self.hi.push(hi);
-        self.ths.push(ths);
+        self.ramps.push(Ramp { lo, hi, ths });
     }
 
     /// A hobbyist cohort of `ths` TH/s running from hashprice `from`.
     pub fn add_step(&mut self, ths: f64, from: f64) {
-        self.from.push(from);
-        self.hobby_ths.push(ths);
+        self.steps.push((from, ths));
     }
 
     /// Hash rate that runs at any price.
@@ -87,7 +86,7 @@ impl SupplyCurve {
     #[cfg(test)]
     pub fn supply(&self, h: f64) -> f64 {
         let mut total = self.fixed_ths;
-        for ((&lo, &hi), &ths) in self.lo.iter().zip(&self.hi).zip(&self.ths) {
+        for &Ramp { lo, hi, ths } in &self.ramps {
             total += if h >= hi {
                 ths
             } else if h <= lo {
@@ -96,7 +95,7 @@ impl SupplyCurve {
                 ths * (h - lo) / (hi - lo)
             };
         }
-        for (&from, &ths) in self.from.iter().zip(&self.hobby_ths) {
+        for &(from, ths) in &self.steps {
             if h >= from {
                 total += ths;
             }
@@ -148,7 +147,7 @@ impl SupplyCurve {
     /// The straight piece of the curve through hashprice `h`.
     fn piece(&self, h: f64) -> Piece {
         let mut p = Piece { base: self.fixed_ths, slope: 0.0, lower: f64::NEG_INFINITY, upper: f64::INFINITY };
-        for ((&lo, &hi), &ths) in self.lo.iter().zip(&self.hi).zip(&self.ths) {
+        for &Ramp { lo, hi, ths } in &self.ramps {
             if h >= hi {
                 p.base += ths;
                 p.lower = p.lower.max(hi);
@@ -162,7 +161,7 @@ impl SupplyCurve {
                 p.upper = p.upper.min(hi);
             }
         }
-        for (&from, &ths) in self.from.iter().zip(&self.hobby_ths) {
+        for &(from, ths) in &self.steps {
             if h >= from {
                 p.base += ths;
                 p.lower = p.lower.max(from);
