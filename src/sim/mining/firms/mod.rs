@@ -303,20 +303,18 @@ impl Firm {
             return;
         }
         let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
-        for i in 0..self.fleet.len() {
-            let c = self.fleet[i];
+        for c in &mut self.fleet {
             let (share, mean_cost) =
                 if c.down_until <= ctx.m { running_share(ctx.run_price, c.opex) } else { (0.0, c.opex) };
-            let co = &mut self.fleet[i];
-            co.run_share = share;
+            c.run_share = share;
             if share > 0.0 {
-                co.idle = 0;
+                c.idle = 0;
                 let on = c.ths * share;
                 ths += on;
                 mw += on * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
                 opex += mean_cost * on;
             } else {
-                co.idle = co.idle.saturating_add(1);
+                c.idle = c.idle.saturating_add(1);
             }
         }
         self.running_ths = ths;
