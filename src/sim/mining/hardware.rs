@@ -84,6 +84,7 @@ pub struct Generation {
 
 impl Generation {
     fn new(h: &Hardware) -> Self {
+        let kw_per_ths = h.efficiency_j_per_th / 1000.0;
         Self {
             kind: h.kind,
             from: h.available_from.index(),
@@ -94,8 +95,8 @@ impl Generation {
             retail: h.retail,
             launch_hashprice: f64::NAN,
             unit_price_usd: h.unit_price_usd,
-            kw_per_ths: h.efficiency_j_per_th / 1000.0,
-            kwh_per_ths_month: h.efficiency_j_per_th / 1000.0 * HOURS_PER_MONTH,
+            kw_per_ths,
+            kwh_per_ths_month: kw_per_ths * HOURS_PER_MONTH,
         }
     }
 
