@@ -137,13 +137,13 @@ fn china_leaves_after_the_ban() {
 }
 
 #[test]
-#[ignore = "known gap: China above half 2016-01..2021-04 on 18 of 20 seeds (two dip to 48-50 % in 2016-18)"]
+#[ignore = "known gap: China above half 2016-01..2021-04 on 18 of 20 seeds (two dip to 49.7-49.8 % in 2017-20; 87 of 100)"]
 fn china_holds_half_before_the_ban() {
     story_holds("China above half");
 }
 
 #[test]
-#[ignore = "known gap: the US leads every month after the ban on 15 of 20 seeds (Kazakhstan or Russia leads in 2021-07)"]
+#[ignore = "known gap: the US leads every month after the ban on 14 of 20 seeds (Kazakhstan leads in 2021-07; 62 of 100)"]
 fn the_us_leads_after_the_ban() {
     story_holds("the US the largest");
 }
@@ -161,7 +161,7 @@ fn pool_nakamoto_in_the_real_range_from_2018() {
 }
 
 #[test]
-#[ignore = "known gap (issue 15, item 3): two pools hold half on 0 of 20 seeds (mean Nakamoto about 3 in 2023)"]
+#[ignore = "known gap (issue 15, item 3): two pools hold half on 0 of 20 seeds (mean pool Nakamoto 3.0-3.6 in 2023)"]
 fn two_pools_hold_half_from_2023() {
     story_holds("the two largest pools");
 }

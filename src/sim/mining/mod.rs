@@ -51,7 +51,7 @@ mod row;
 
 pub use entry::MAX_ENTRY_MULTIPLE;
 
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 use rand_distr::{Distribution, Poisson};
 
@@ -97,14 +97,38 @@ struct Scratch {
     top: Vec<f64>,
 }
 
+/// The sector's random streams, one per subsystem, each seeded by one draw
+/// of the run's mining stream in the first month, in this order. A
+/// subsystem draws only from its own, so a change that alters how many
+/// draws one takes (more pools founded, more entrants, block luck turned on)
+/// leaves the others' sequences as they were: the projected price depends on
+/// the seed alone, and a calibration change to pools does not reshuffle
+/// where firms enter.
+pub(super) struct Streams {
+    /// The projected BTC price path.
+    pub price: ChaCha12Rng,
+    /// Firms: the classes' initial firms and entrants (capital, home, power
+    /// deal and first pool).
+    pub entry: ChaCha12Rng,
+    /// Pools: new pools' arrivals and fees, and firms reconsidering theirs.
+    pub pools: ChaCha12Rng,
+    /// Block luck of pools and solo miners.
+    pub luck: ChaCha12Rng,
+}
+
+impl Streams {
+    fn seeded(rng: &mut ChaCha12Rng) -> Self {
+        let mut next = || ChaCha12Rng::seed_from_u64(rng.random());
+        Self { price: next(), entry: next(), pools: next(), luck: next() }
+    }
+}
+
 /// The mining sector of a run.
 pub struct MiningSector {
     chain: Chain,
     market: MarketPath,
-    /// The price path's own generator, seeded by the sector's first draw, so
-    /// the projected price depends on the seed alone, not on how many draws
-    /// the miners' behaviour took before it.
-    price_rng: Option<ChaCha12Rng>,
+    /// The subsystems' random streams, seeded in the first month.
+    streams: Option<Streams>,
     catalogue: Catalogue,
     regions: Regions,
     hobbyists: HobbyistCohorts,
@@ -144,7 +168,7 @@ impl MiningSector {
         let mut sector = Self {
             chain: Chain::new(&s.protocol),
             market: MarketPath::new(s),
-            price_rng: None,
+            streams: None,
             catalogue: Catalogue::new(s),
             regions,
             hobbyists,
@@ -277,13 +301,15 @@ impl Sector for MiningSector {
 
     /// One month, in the phases of the module documentation (see `month`).
     fn step(&mut self, ctx: &MonthContext, rng: &mut ChaCha12Rng, row: &mut [f64], markers: &mut Vec<Marker>) {
-        let mut figures = self.open_month(ctx.month, rng, markers);
+        let mut streams = self.streams.take().unwrap_or_else(|| Streams::seeded(rng));
+        let mut figures = self.open_month(ctx.month, &mut streams, markers);
         figures.run_price = self.shut_down(&figures);
-        let mined = self.mine(&figures, rng, markers);
+        let mined = self.mine(&figures, &mut streams.luck, markers);
         let mut scratch = std::mem::take(&mut self.scratch);
         self.write_row(&mut scratch, row, &figures, &mined);
         self.scratch = scratch;
-        self.close_month(&figures, &mined, row, rng);
+        self.close_month(&figures, &mined, row, &mut streams);
+        self.streams = Some(streams);
     }
 }
 

@@ -7,10 +7,9 @@
 //!
 //! Each phase is a method that takes what the phases before it found
 //! ([`MonthFigures`], [`Mined`]) rather than sharing locals, and draws from
-//! the sector's random stream in a fixed order, so a run stays bit-identical
-//! for a scenario and seed.
+//! its subsystem's random stream ([`Streams`]) in a fixed order, so a run
+//! stays bit-identical for a scenario and seed.
 
-use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha12Rng;
 
 use super::econ::SIGNAL_WEIGHT;
@@ -19,7 +18,7 @@ use super::hardware::Purchases;
 use super::market::MarketMonth;
 use super::output::col;
 use super::protocol::{self, MonthBlocks};
-use super::{MiningSector, SUPPLY_TREND_WEIGHT, draw_pool_luck, luck};
+use super::{MiningSector, SUPPLY_TREND_WEIGHT, Streams, draw_pool_luck, luck};
 use crate::scenario::Month;
 use crate::sim::results::{Marker, MarkerKind};
 
@@ -85,12 +84,11 @@ impl MiningSector {
     pub(super) fn open_month(
         &mut self,
         month: Month,
-        rng: &mut ChaCha12Rng,
+        streams: &mut Streams,
         markers: &mut Vec<Marker>,
     ) -> MonthFigures {
         let m = month.index();
-        let price_rng = self.price_rng.get_or_insert_with(|| ChaCha12Rng::seed_from_u64(rng.random()));
-        let market = self.market.month(month, price_rng);
+        let market = self.market.month(month, &mut streams.price);
         if market.projected && !self.projection_marked {
             self.projection_marked = true;
             markers.push(Marker { month, label: "Price projection starts".into(), kind: MarkerKind::ProjectionStart });
@@ -117,8 +115,8 @@ impl MiningSector {
         self.signal = if self.network_ths > 0.0 { self.reward_smooth / self.network_ths } else { hashprice };
         self.catalogue.update(month, self.signal);
         self.rebuild_outlook(market.fees_btc_per_block);
-        self.add_class_firms(m, rng);
-        self.pools.update(m, blocks_target, rng);
+        self.add_class_firms(m, &mut streams.entry);
+        self.pools.update(m, blocks_target, &mut streams.pools);
         MonthFigures { month, m, market, live, hashprice, reward_usd, run_price: hashprice }
     }
 
@@ -220,7 +218,7 @@ impl MiningSector {
         figures: &MonthFigures,
         mined: &Mined,
         row: &mut [f64],
-        rng: &mut ChaCha12Rng,
+        streams: &mut Streams,
     ) {
         let m = figures.m;
         self.revenue_trend += SUPPLY_TREND_WEIGHT * (mined.revenue_usd - self.revenue_trend);
@@ -247,8 +245,8 @@ impl MiningSector {
         };
         row[col::ASIC_SCARCITY] = self.catalogue.scarcity;
         self.network_ths = mined.network_ths;
-        self.entry_step(m, rng);
-        self.switch_pools(mined.network_ths, rng);
+        self.entry_step(m, &mut streams.entry);
+        self.switch_pools(mined.network_ths, &mut streams.pools);
         self.pools.record_shares(mined.network_ths);
     }
 }
