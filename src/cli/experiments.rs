@@ -354,6 +354,8 @@ pub fn calibrate(file: &str, runs: usize, threads: Option<usize>) -> ExitCode {
     let mut text =
         format!("{}: {} runs on seeds {}–{}\n\n", scenario.name, runs, scenario.seed, ensemble.seeds[runs - 1]);
     text.push_str(&verdicts.to_text());
+    text.push('\n');
+    text.push_str(&report::hash_rate_path_text(&report::hash_rate_path(&ensemble)));
     text.push_str("\nYear by year: median (p5–p95)\n");
     text.push_str(&report::yearly_table(&ensemble, &CALIBRATION_SERIES, first..=last));
     match write_stdout(text.as_bytes()) {

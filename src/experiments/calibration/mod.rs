@@ -14,10 +14,16 @@
 //!   is checked run by run and must hold on at least [`STORY_SHARE`] of them
 //!   (19 of 20).
 //!
+//! Between the points, [`path`] compares the whole monthly path of an
+//! output with a reference series interpolated month by month (the hash
+//! rate against `data/bitcoin.md`'s table).
+//!
 //! The references are data ([`references`]), shared by `diverge calibrate`
 //! and the calibration tests so both judge the model the same way;
-//! [`report`] writes the year-by-year table.
+//! [`report`] writes the verdicts, the monthly path and the year-by-year
+//! table.
 
+pub mod path;
 pub mod references;
 pub mod report;
 

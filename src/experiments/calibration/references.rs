@@ -6,6 +6,7 @@
 //! against the source it names, and the tests and `diverge calibrate` judge
 //! the model by the same lines.
 
+use super::path::Series;
 use super::{Ensemble, STORY_SHARE, Spread, When};
 use crate::scenario::{Month, Scenario};
 use crate::sim::{MarkerKind, Results};
@@ -103,32 +104,25 @@ fn share(key: &'static str, y: i32, m: u32, target: f64) -> Point {
     }
 }
 
-/// The point references of the history preset.
+/// The point references of the history preset. The hash-rate rows are the
+/// table's, except the ban's daily low of 2021-06, which the story of the
+/// June–July drop checks instead.
 pub fn history_points() -> Vec<Point> {
-    vec![
-        hash(2012, 12, 0.000_025),
-        hash(2013, 9, 0.001),
-        hash(2014, 12, 0.3),
-        hash(2016, 1, 1.0),
-        hash(2016, 12, 2.5),
-        hash(2018, 12, 40.0),
-        hash(2019, 9, 100.0),
-        hash(2020, 12, 140.0),
-        hash(2021, 12, 193.6),
-        hash(2022, 12, 250.0),
-        hash(2024, 12, 800.0),
-        hash(2025, 4, 1000.0),
-        energy(2022, 95.5),
-        energy(2024, 138.0),
-        pool_hhi(2018, 0.1759),
-        pool_hhi(2020, 0.1648),
-        pool_hhi(2022, 0.1338),
-        share("region_share.china", 2019, 9, 0.755),
-        share("region_share.us", 2021, 8, 0.354),
-        share("region_share.kazakhstan", 2021, 8, 0.181),
-        share("region_share.russia", 2021, 8, 0.110),
-        share("region_share.canada", 2021, 8, 0.0955),
-    ]
+    let hash_rate = HASH_RATE_TABLE.iter().filter(|&&(y, m, _)| (y, m) != (2021, 6)).map(|&(y, m, x)| hash(y, m, x));
+    hash_rate
+        .chain([
+            energy(2022, 95.5),
+            energy(2024, 138.0),
+            pool_hhi(2018, 0.1759),
+            pool_hhi(2020, 0.1648),
+            pool_hhi(2022, 0.1338),
+            share("region_share.china", 2019, 9, 0.755),
+            share("region_share.us", 2021, 8, 0.354),
+            share("region_share.kazakhstan", 2021, 8, 0.181),
+            share("region_share.russia", 2021, 8, 0.110),
+            share("region_share.canada", 2021, 8, 0.0955),
+        ])
+        .collect()
 }
 
 /// Something the history must show on (nearly) every seed, checked run by
@@ -177,9 +171,44 @@ fn every_month(r: &Results, key: &str, from: Month, to: Month, ok: impl Fn(f64) 
     Ok(())
 }
 
+/// Every row of `data/bitcoin.md`'s table "Network hash rate" as (year,
+/// month, EH/s). The two 2021 rows are dated to the day (the ban's low on
+/// 2021-06-27, the recovery on 2021-12-21) and stand here for their month.
+pub const HASH_RATE_TABLE: [(i32, u32, f64); 13] = [
+    (2012, 12, 0.000_025),
+    (2013, 9, 0.001),
+    (2014, 12, 0.3),
+    (2016, 1, 1.0),
+    (2016, 12, 2.5),
+    (2018, 12, 40.0),
+    (2019, 9, 100.0),
+    (2020, 12, 140.0),
+    (2021, 6, 57.5),
+    (2021, 12, 193.6),
+    (2022, 12, 250.0),
+    (2024, 12, 800.0),
+    (2025, 4, 1000.0),
+];
+
+/// [`HASH_RATE_TABLE`] as a series to read month by month.
+pub fn hash_rate_series() -> Series {
+    let points = HASH_RATE_TABLE.iter().map(|&(y, m, x)| (Month::ym(y, m), x)).collect();
+    Series::new(points).expect("the table's rows are in order and positive")
+}
+
+/// How good the table's figures are: "approx." in `data/bitcoin.md` means
+/// about ±15 %.
+pub const HASH_RATE_TABLE_TOLERANCE: f64 = 0.15;
+
+/// The months of the real halvings (`data/bitcoin.md`, "Protocol":
+/// 2012-11-28, 2016-07-09, 2020-05-11, 2024-04-20).
+pub fn real_halvings() -> [Month; 4] {
+    [Month::ym(2012, 11), Month::ym(2016, 7), Month::ym(2020, 5), Month::ym(2024, 4)]
+}
+
 fn halvings(_: &Scenario, r: &Results) -> Result<(), String> {
     let model: Vec<Month> = r.markers.iter().filter(|m| m.kind == MarkerKind::Halving).map(|m| m.month).collect();
-    let real = [Month::ym(2012, 11), Month::ym(2016, 7), Month::ym(2020, 5), Month::ym(2024, 4)];
+    let real = real_halvings();
     if model.len() != real.len() {
         return Err(format!("halvings {model:?}"));
     }

@@ -1,11 +1,13 @@
 //! The calibration report: every reference with the ensemble's median and
 //! p5–p95 band and a verdict, then every story with the seeds it fails on,
-//! then a year-by-year table of the headline series. Plain text, for
+//! then the monthly hash-rate path against the public table, then a
+//! year-by-year table of the headline series. Plain text, for
 //! `diverge calibrate` and the notes that record the fit.
 
 use std::fmt::Write as _;
 
-use super::references::{Point, Story};
+use super::path::PathFit;
+use super::references::{HASH_RATE_TABLE_TOLERANCE, Point, Story, hash_rate_series, real_halvings};
 use super::{Ensemble, Spread, When};
 
 /// The verdict on one point reference.
@@ -112,6 +114,27 @@ fn num(x: f64) -> String {
         let digits = (3 - x.abs().max(1e-3).log10().floor() as i32).clamp(0, 6) as usize;
         format!("{x:.digits$}")
     }
+}
+
+/// The ensemble's monthly hash rate against `data/bitcoin.md`'s table,
+/// interpolated month by month, within the table's ±15 %.
+pub fn hash_rate_path(ensemble: &Ensemble) -> PathFit {
+    PathFit::judge(ensemble, "hashrate_ehs", &hash_rate_series(), HASH_RATE_TABLE_TOLERANCE)
+}
+
+/// [`hash_rate_path`] as text, with a heading that says what the reference
+/// is.
+pub fn hash_rate_path_text(fit: &PathFit) -> String {
+    let series = hash_rate_series();
+    let (first, last) = series.span();
+    let mut out = format!(
+        "Monthly hash rate against data/bitcoin.md's table (its {} rows, {first} … {last}), interpolated \
+         log-linearly between rows: an interpolation, not data ({} runs: median and p5–p95)\n",
+        series.points().len(),
+        fit.runs,
+    );
+    out.push_str(&fit.to_text(&real_halvings()));
+    out
 }
 
 /// Year-by-year median and p5–p95 of `keys` over `years`.
