@@ -333,7 +333,9 @@ fn calibrate_prints_every_reference_and_story_with_a_verdict() {
     assert!([0, 1].contains(&code(&out)), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("2 runs on seeds 1–2"), "{text}");
-    for needle in ["hashrate_ehs", "2019-09", "hhi_pool", "2022 mean", "p5–p95", "/2 halvings", "Year by year"] {
+    for needle in
+        ["hashrate_ehs", "2019-09", "hhi_pool", "2022 mean", "p5–p95", "/2 halvings", "months compared", "Year by year"]
+    {
         assert!(text.contains(needle), "{needle} in:\n{text}");
     }
     let verdicts = text.lines().filter(|l| l.contains("ok  ") || l.contains("MISS")).count();
