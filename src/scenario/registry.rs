@@ -127,7 +127,7 @@ impl Params for Hardware {
             efficiency_j_per_th => ("Efficiency", "J/TH", 0.1, 1.0e10, "Energy per terahash; lower is better."),
             unit_hashrate_ths => ("Hash rate per unit", "TH/s", 1.0e-9, 1.0e5, "Hash rate of one unit."),
             unit_price_usd => ("Price per unit", "USD", 0, 1.0e6, "List price of one unit at launch (0 for machines people already own)."),
-            lifetime_months => ("Lifetime", "months", 1, 240, "Months before a unit is retired."),
+            lifetime_months => ("Lifetime", "months", 1, 240, "Economic life: the months buyers value a unit over and depreciate it across. Hobbyists retire units at it; firms run them past it while they pay, up to twice it."),
             retail => ("Sold at retail", "", 0, 1, "Whether a private person can buy it."),
         );
     }

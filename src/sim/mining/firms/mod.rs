@@ -33,8 +33,9 @@
 //!    share of each cohort must move (if the move pays within the horizon) or
 //!    is scrapped.
 //! 6. **Retirement and exit** ([`Firm::age_out`], [`Firm::exhausted`]):
-//!    hardware is retired at the end of its life and scrapped after
-//!    `miners.scrap_after_idle_months` idle months; a firm exits when its
+//!    hardware is scrapped after `miners.scrap_after_idle_months` idle
+//!    months (it runs past its lifetime while it pays, up to
+//!    [`WEAR_OUT_LIFETIMES`] lifetimes); a firm exits when its
 //!    equity (cash + book value) is gone with nothing profitable to run,
 //!    when it has no hardware left and no money to buy with, or when it has
 //!    held only cash for [`MAX_MONTHS_EMPTY`] months (its owners take the
@@ -67,6 +68,11 @@ pub const MERGE_MONTHS: i32 = 6;
 
 /// Smallest purchase worth making, USD.
 pub const MIN_PURCHASE_USD: f64 = 100.0;
+
+/// Age, in lifetimes, at which a firm's hardware is worn out even while it
+/// still pays: S9-class machines of 2016 were still running in 2024, about
+/// 1.6 of their five-year lifetime (estimate).
+pub const WEAR_OUT_LIFETIMES: i32 = 2;
 
 /// Months a firm may hold only cash, with no hardware, before it gives up
 /// and returns the money to its owners: a mining venture raised to build a
@@ -370,14 +376,19 @@ impl Firm {
             .sum()
     }
 
-    /// Step 6a: retires hardware at end of life and scraps hardware idle too
-    /// long; frees its load in the region.
+    /// Step 6a: scraps hardware idle too long, or worn out at
+    /// [`WEAR_OUT_LIFETIMES`] lifetimes, and frees its load in the region.
+    /// Hardware past its lifetime keeps running while it covers its cost
+    /// (the lifetime is the span buyers value and depreciate it over): a
+    /// hard cut at the lifetime emptied whole fleets bought in one boom in
+    /// the same month five years later, and their firms then left, a
+    /// calendar echo no price caused.
     pub fn age_out(&mut self, ctx: &FirmMonth, regions: &mut Regions) {
         let scrap_after = ctx.scrap_after;
         let mut freed = 0.0;
         self.fleet.retain(|c| {
             let g = &ctx.catalogue.gens[c.hw as usize];
-            let dead = ctx.m - c.bought >= g.lifetime_months || f64::from(c.idle) >= scrap_after;
+            let dead = f64::from(c.idle) >= scrap_after || ctx.m - c.bought >= WEAR_OUT_LIFETIMES * g.lifetime_months;
             if dead {
                 let mw = c.ths * g.kw_per_ths() / 1000.0;
                 regions.list[c.region as usize].load_mw -= mw;
