@@ -28,6 +28,8 @@
 //! is `capital × (credit_multiple + credit_multiple_per_decade ×
 //! log10(MW / reference))`.
 
+use std::cell::Cell;
+
 use crate::scenario::ScaleEconomies;
 
 /// Weight of the current month in the smoothed hashprice signal.
@@ -42,35 +44,95 @@ pub struct Valuation {
     pub a: Vec<f64>,
     /// `B(k)`: discount factors summed over the first `k` months.
     pub b: Vec<f64>,
+    /// Discount factor of each month ahead, `(1 + i)^(−k/12)`.
+    disc: Vec<f64>,
+    /// The hurdle rate `disc` and `b` were worked out for: they depend on
+    /// it alone, so they are kept from month to month.
+    hurdle: Option<f64>,
 }
 
 impl Valuation {
     /// Rebuilds the sums for `outlook` at yearly hurdle rate `hurdle`.
     pub fn rebuild(&mut self, outlook: &[f64], hurdle: f64) {
+        if self.hurdle != Some(hurdle) || self.disc.len() != outlook.len() {
+            self.discount(outlook.len(), hurdle);
+        }
         self.a.clear();
-        self.b.clear();
-        self.a.push(0.0);
-        self.b.push(0.0);
+        let mut a = 0.0;
+        self.a.push(a);
+        for (&o, &disc) in outlook.iter().zip(&self.disc) {
+            a += o * disc;
+            self.a.push(a);
+        }
+    }
+
+    /// Works out the discount factors and their sums `B` for `months`
+    /// months ahead at yearly hurdle rate `hurdle`.
+    fn discount(&mut self, months: usize, hurdle: f64) {
         let monthly = (1.0 + hurdle).max(1e-6).powf(1.0 / 12.0);
-        let mut disc = 1.0;
-        for &o in outlook {
-            let (a, b) = (*self.a.last().unwrap_or(&0.0), *self.b.last().unwrap_or(&0.0));
-            self.a.push(a + o * disc);
-            self.b.push(b + disc);
+        let (mut disc, mut b) = (1.0, 0.0);
+        self.disc.clear();
+        self.b.clear();
+        self.b.push(b);
+        for _ in 0..months {
+            self.disc.push(disc);
+            b += disc;
+            self.b.push(b);
             disc /= monthly;
         }
+        self.hurdle = Some(hurdle);
     }
 
     /// Value per TH/s of running a machine for at most `life` months when
     /// month 0 earns `revenue` and costs `opex` (USD per TH/s-month).
     pub fn value(&self, outlook: &[f64], revenue: f64, opex: f64, life: usize) -> f64 {
+        self.value_near(outlook, revenue, opex, life, &Cell::new(0))
+    }
+
+    /// [`Valuation::value`], searching for the last month that pays from
+    /// `hint` (where the last valuation of similar hardware stopped) and
+    /// leaving the answer there. Buyers of one generation in one month stop
+    /// within a few months of each other, so this takes a few well-predicted
+    /// steps where a binary search over the outlook takes eight dependent
+    /// ones; the answer is the same.
+    pub fn value_near(&self, outlook: &[f64], revenue: f64, opex: f64, life: usize, hint: &Cell<usize>) -> f64 {
         if revenue <= 0.0 {
             return 0.0;
         }
         let life = life.min(outlook.len());
         // First month whose margin is negative (outlook is non-increasing).
-        let k = outlook[..life].partition_point(|&o| revenue * o >= opex);
+        let k = partition_from(&outlook[..life], |&o| revenue * o >= opex, hint.get());
+        hint.set(k);
         revenue * self.a[k] - opex * self.b[k]
+    }
+}
+
+/// `slice.partition_point(pred)` for a `pred` true on a prefix of `slice`,
+/// found by galloping out from `start` and then bisecting the last gallop's
+/// step: about `2·log2(distance)` tests when the answer is `distance` from
+/// `start`.
+pub fn partition_from<T>(slice: &[T], pred: impl Fn(&T) -> bool, start: usize) -> usize {
+    let n = slice.len();
+    let start = start.min(n);
+    let mut step = 1;
+    if start < n && pred(&slice[start]) {
+        // Everything before `lo` holds; the answer lies above `start`.
+        let mut lo = start + 1;
+        while lo + step - 1 < n && pred(&slice[lo + step - 1]) {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step - 1).min(n);
+        lo + slice[lo..hi].partition_point(pred)
+    } else {
+        // Nothing from `hi` on holds; the answer lies at or below `start`.
+        let mut hi = start;
+        while hi >= step && !pred(&slice[hi - step]) {
+            hi -= step;
+            step *= 2;
+        }
+        let lo = if hi >= step { hi - step + 1 } else { 0 };
+        lo + slice[lo..hi].partition_point(pred)
     }
 }
 
@@ -121,6 +183,21 @@ mod tests {
         assert!((x - ((10.0 - 6.0) + (8.0 - 6.0))).abs() < 1e-12, "{x}");
         // Life shorter than the positive stretch.
         assert!((v.value(&outlook, 10.0, 6.0, 1) - 4.0).abs() < 1e-12);
+    }
+
+    proptest::proptest! {
+        /// Galloping from any start finds the bisection's answer, on any
+        /// prefix length, any start inside or beyond the slice.
+        #[test]
+        fn a_search_from_any_start_finds_the_partition_point(
+            len in 0usize..300,
+            cut in 0usize..300,
+            start in 0usize..320,
+        ) {
+            let v: Vec<usize> = (0..len).collect();
+            let pred = |&x: &usize| x < cut;
+            proptest::prop_assert_eq!(partition_from(&v, pred, start), v.partition_point(pred));
+        }
     }
 
     #[test]

@@ -30,6 +30,10 @@
 //! makers' output while it lasts (the chip shortage of 2020–2022 in the
 //! historical preset).
 
+use std::cell::Cell;
+
+#[cfg(doc)]
+use super::econ::Valuation;
 use crate::scenario::{Event, EventKind, Hardware, HardwareKind, Month, Scenario};
 
 /// Lowest factor on a list price (a unit never sells below 30 % of list: the second-hand floor, estimate).
@@ -231,6 +235,10 @@ pub struct Catalogue {
     elasticity: f64,
     /// Factor on ASIC prices from the makers' order book (≥ 1).
     pub scarcity: f64,
+    /// By generation: the months ahead at which the last valuation of it
+    /// stopped paying, where the next one starts its search
+    /// ([`Valuation::value_near`]).
+    hints: Vec<Cell<usize>>,
 }
 
 impl Catalogue {
@@ -242,7 +250,14 @@ impl Catalogue {
             on_sale: Vec::with_capacity(s.hardware.len()),
             elasticity: s.market.hardware_price_elasticity,
             scarcity: 1.0,
+            hints: vec![Cell::new(0); s.hardware.len()],
         }
+    }
+
+    /// Where valuing generation `gen_index` starts its search (see
+    /// [`Valuation::value_near`]).
+    pub fn hint(&self, gen_index: usize) -> &Cell<usize> {
+        &self.hints[gen_index]
     }
 
     /// Makers reprice ASICs after a month of orders: the scarcity factor

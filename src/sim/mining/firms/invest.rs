@@ -99,7 +99,8 @@ impl Firm {
                 + self.overhead_per_kw * sc.overhead * g.kw_per_ths)
                 * risk;
             let price = g.price_per_ths * sc.hardware;
-            let ratio = val.value(ctx.outlook, revenue, opex, g.lifetime_months) / price;
+            let ratio =
+                val.value_near(ctx.outlook, revenue, opex, g.lifetime_months, ctx.catalogue.hint(g.gen_index)) / price;
             if best.is_none_or(|b| ratio > b.1) {
                 best = Some((g.gen_index, ratio, price));
             }
