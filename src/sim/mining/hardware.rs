@@ -59,6 +59,12 @@ pub const SCARCITY_MAX: f64 = 10.0;
 /// Hours in an average month.
 pub const HOURS_PER_MONTH: f64 = 365.25 * 24.0 / 12.0;
 
+/// Share of the price left after `age` months of linear depreciation over
+/// `lifetime` months (at least one), none after it.
+fn straight_line(age: i32, lifetime: i32) -> f64 {
+    (1.0 - f64::from(age) / f64::from(lifetime.max(1))).max(0.0)
+}
+
 /// One generation at run time.
 #[derive(Debug, Clone)]
 pub struct Generation {
@@ -84,6 +90,10 @@ pub struct Generation {
     kw_per_ths: f64,
     /// Energy per TH/s per month, kWh (kept for the same reason).
     kwh_per_ths_month: f64,
+    /// Share of the price left on the books at each age in months, up to
+    /// the lifetime ([`Generation::book_share`]): read for every cohort of
+    /// every buyer each month, so worked out once.
+    book_shares: Vec<f64>,
 }
 
 impl Generation {
@@ -101,6 +111,19 @@ impl Generation {
             unit_price_usd: h.unit_price_usd,
             kw_per_ths,
             kwh_per_ths_month: kw_per_ths * HOURS_PER_MONTH,
+            book_shares: (0..=h.lifetime_months.max(1))
+                .map(|age| straight_line(age as i32, h.lifetime_months as i32))
+                .collect(),
+        }
+    }
+
+    /// Share of its price a machine of this generation still carries on the
+    /// books at `age` months: linear depreciation over its lifetime, none
+    /// left after it.
+    pub fn book_share(&self, age: i32) -> f64 {
+        match usize::try_from(age) {
+            Ok(a) => self.book_shares.get(a).copied().unwrap_or(0.0),
+            Err(_) => straight_line(age, self.lifetime_months),
         }
     }
 

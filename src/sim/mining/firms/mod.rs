@@ -368,11 +368,7 @@ impl Firm {
     pub fn book_value(&self, ctx: &FirmMonth) -> f64 {
         self.fleet
             .iter()
-            .map(|c| {
-                let life = f64::from(ctx.catalogue.gens[c.hw as usize].lifetime_months.max(1));
-                let left = (1.0 - f64::from(ctx.m - c.bought) / life).max(0.0);
-                c.cost_per_ths * c.ths * left
-            })
+            .map(|c| c.cost_per_ths * c.ths * ctx.catalogue.gens[c.hw as usize].book_share(ctx.m - c.bought))
             .sum()
     }
 
