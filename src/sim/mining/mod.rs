@@ -256,22 +256,28 @@ impl MiningSector {
         (1.0 - w) * prior + w * seen
     }
 
-    /// Firms' load per region, recomputed from their fleets.
+    /// Firms' load per region, recomputed from their fleets, and each
+    /// fleet's installed power with it (the month's pricing reads it).
     fn recompute_loads(&mut self) {
         for r in &mut self.regions.list {
             r.load_mw = 0.0;
         }
-        for f in &self.firms {
+        for f in &mut self.firms {
             if f.is_fixed_cost() {
                 if let Some(r) = self.regions.list.get_mut(f.home as usize) {
                     r.load_mw += f.installed_mw;
                 }
                 continue;
             }
+            // A sum of floats starts from −0: the figure `Iterator::sum`
+            // would give.
+            let mut installed = -0.0;
             for c in &f.fleet {
                 let mw = c.ths * self.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
                 self.regions.list[c.region as usize].load_mw += mw;
+                installed += mw;
             }
+            f.installed_mw = installed;
         }
     }
 }

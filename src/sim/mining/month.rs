@@ -131,8 +131,11 @@ impl MiningSector {
         }
         self.hobbyists.add_supply(&self.catalogue, &self.regions, &mut self.supply);
         fctx.run_price = self.supply.solve(figures.reward_usd, figures.hashprice);
+        let by_region = &mut self.scratch.region_ths;
+        by_region.clear();
+        by_region.resize(self.regions.len(), 0.0);
         for f in &mut self.firms {
-            f.plan(&fctx);
+            f.plan(&fctx, by_region);
         }
         self.hobbyists.plan(&self.catalogue, &self.regions, fctx.run_price);
         fctx.run_price

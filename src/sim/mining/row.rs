@@ -106,19 +106,11 @@ impl MiningSector {
         }
     }
 
-    /// Regions and region groups.
+    /// Regions and region groups. The firms' running hash by region was
+    /// summed as they planned the month (`MiningSector::shut_down`); the
+    /// hobbyists' is added here.
     fn write_geography(&self, sc: &mut Scratch, row: &mut [f64], network: f64) {
         let (cat, h) = (&self.catalogue, &self.hobbyists);
-        sc.region_ths.clear();
-        sc.region_ths.resize(self.regions.len(), 0.0);
-        for f in &self.firms {
-            if let (true, Some(x)) = (f.is_fixed_cost(), sc.region_ths.get_mut(f.home as usize)) {
-                *x += f.running_ths;
-            }
-            for c in &f.fleet {
-                sc.region_ths[c.region as usize] += c.ths * c.run_share;
-            }
-        }
         for i in (0..h.len()).filter(|&i| h.running[i]) {
             sc.region_ths[h.region[i] as usize] += h.cohort_ths(cat, i);
         }

@@ -272,7 +272,8 @@ impl Firm {
     }
 
     /// Prices the month and offers the fleet to the month's supply curve:
-    /// installed power, scale factors and each cohort's operating cost where
+    /// scale factors at the installed power (worked out with the regions'
+    /// loads at the month's start) and each cohort's operating cost where
     /// it stands; each cohort that is not being moved adds what it would run
     /// at each hashprice, its machines' costs spread as in [`running_share`];
     /// a fixed-cost firm adds its hash rate at any price. One pass over the
@@ -282,8 +283,6 @@ impl Firm {
             curve.add_fixed(fixed.ths);
             return;
         }
-        self.installed_mw =
-            self.fleet.iter().map(|c| c.ths * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0).sum();
         // The factors cost four powers; a firm that neither bought nor sold
         // keeps last month's.
         if self.installed_mw != self.scale_mw {
@@ -302,10 +301,15 @@ impl Firm {
     }
 
     /// Step 1: decides which share of each cohort runs at the month's
-    /// running hashprice (after [`Firm::price_and_offer`]).
-    pub fn plan(&mut self, ctx: &FirmMonth) {
+    /// running hashprice (after [`Firm::price_and_offer`]), and adds the
+    /// hash rate that runs to `by_region` (TH/s by region index; a
+    /// fixed-cost firm's counts in its home region), for the month's map.
+    pub fn plan(&mut self, ctx: &FirmMonth, by_region: &mut [f64]) {
         if let Operation::FixedCost(fixed) = self.operation {
             self.plan_fixed(ctx, fixed);
+            if let Some(x) = by_region.get_mut(self.home as usize) {
+                *x += self.running_ths;
+            }
             return;
         }
         let (mut ths, mut mw, mut opex) = (0.0, 0.0, 0.0);
@@ -316,6 +320,7 @@ impl Firm {
             if share > 0.0 {
                 c.idle = 0;
                 let on = c.ths * share;
+                by_region[c.region as usize] += on;
                 ths += on;
                 mw += on * ctx.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
                 opex += mean_cost * on;

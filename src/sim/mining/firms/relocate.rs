@@ -93,7 +93,10 @@ impl Firm {
                 }
                 continue;
             };
-            let (pays, down) = self.move_pays(ctx, regions, &c, to, is_forced, deal);
+            // Most cohorts already stand where it is cheapest: that test
+            // comes first, before the move's downtime and queue are weighed.
+            let Some(costs) = self.move_costs(ctx, regions, &c, to, is_forced, deal) else { continue };
+            let (pays, down) = self.move_pays(ctx, regions, &c, to, is_forced, costs);
             if !pays && !is_forced {
                 continue;
             }
@@ -120,12 +123,14 @@ impl Firm {
         sites
     }
 
-    /// Whether moving cohort `c` to region `to` pays within the relocation
-    /// horizon (its remaining life at most), and how many months it would be
-    /// down, for a firm whose power deal is worth `deal` (its
-    /// [`Firm::deal_factor`]). A `forced` move (a ban) is weighed on the
-    /// margin it keeps earning; any other on the saving over where it stands.
-    fn move_pays(
+    /// The operating costs of cohort `c` where it stands and in region
+    /// `to` (USD per TH/s-month, placement factors included) for a firm
+    /// whose power deal is worth `deal` (its [`Firm::deal_factor`]); `None`
+    /// when a move would save nothing, as moving never costs less than
+    /// nothing. A `forced` move (a ban) is weighed on the margin it keeps
+    /// earning, not on a saving, so its cost where it stands is left at 0.
+    #[inline]
+    fn move_costs(
         &self,
         ctx: &FirmMonth,
         regions: &Regions,
@@ -133,21 +138,31 @@ impl Firm {
         to: usize,
         forced: bool,
         deal: f64,
-    ) -> (bool, f64) {
-        let (sc, rel) = (&self.month_scale, ctx.relocation);
+    ) -> Option<(f64, f64)> {
         let g = &ctx.catalogue.gens[c.hw as usize];
-        let new_cost =
-            opex_at(g, sc, deal, self.overhead_per_kw, regions.firm_price(to)) * self.placement_factor(regions, to);
-        let mut cur = 0.0;
-        if !forced {
-            cur = self.opex_where_it_stands(g, c, regions, deal) * self.placement_factor(regions, c.region as usize);
-            // Moving never costs less than nothing, so a move that saves
-            // nothing does not pay (most cohorts already stand where it is
-            // cheapest).
-            if cur.partial_cmp(&new_cost) != Some(Ordering::Greater) {
-                return (false, 0.0);
-            }
+        let new_cost = opex_at(g, &self.month_scale, deal, self.overhead_per_kw, regions.firm_price(to))
+            * self.placement_factor(regions, to);
+        if forced {
+            return Some((0.0, new_cost));
         }
+        let cur = self.opex_where_it_stands(g, c, regions, deal) * self.placement_factor(regions, c.region as usize);
+        (cur.partial_cmp(&new_cost) == Some(Ordering::Greater)).then_some((cur, new_cost))
+    }
+
+    /// Whether moving cohort `c` to region `to` pays within the relocation
+    /// horizon (its remaining life at most), and how many months it would be
+    /// down, given its `(current, new)` costs from [`Firm::move_costs`].
+    fn move_pays(
+        &self,
+        ctx: &FirmMonth,
+        regions: &Regions,
+        c: &Cohort,
+        to: usize,
+        forced: bool,
+        (cur, new_cost): (f64, f64),
+    ) -> (bool, f64) {
+        let rel = ctx.relocation;
+        let g = &ctx.catalogue.gens[c.hw as usize];
         let left = f64::from((g.lifetime_months - (ctx.m - c.bought)).max(0));
         let horizon = rel.horizon_months.min(left);
         let margin_new = (ctx.signal - new_cost).max(0.0);
