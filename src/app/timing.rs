@@ -10,6 +10,10 @@ use egui::Context;
 use super::runner::RunState;
 use super::state::DivergeApp;
 
+/// How long a notice stays in the status bar before a finished run's
+/// report may replace it.
+const NOTICE_HOLD: Duration = Duration::from_secs(4);
+
 /// Timing figures gathered while the window runs (printed on exit when
 /// `DIVERGE_TIMING` is set).
 #[derive(Debug, Clone, Default)]
@@ -34,8 +38,13 @@ impl DivergeApp {
             }
             RunState::Finished { elapsed } => {
                 let elapsed = *elapsed;
-                let text = format!("Run finished in {} ms", elapsed.as_millis());
-                self.say(text, false);
+                // A notice posted moments ago (the bands an edit cleared,
+                // the file just opened) stays up: the status bar shows the
+                // run's time anyway. An error the run has answered goes.
+                let fresh_notice = self.message.as_ref().is_some_and(|m| !m.is_error && m.at.elapsed() < NOTICE_HOLD);
+                if !fresh_notice {
+                    self.say(format!("Run finished in {} ms", elapsed.as_millis()), false);
+                }
                 if std::env::var_os("DIVERGE_TIMING").is_some() {
                     let t = &self.timing;
                     eprintln!(
