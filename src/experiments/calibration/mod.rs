@@ -83,27 +83,37 @@ impl Ensemble {
     }
 }
 
-/// When a reference applies: one month or the mean over a calendar year.
+/// When a reference applies: one month, the mean over a calendar year, or
+/// the mean over a span of months (a mining-map estimate averaged over the
+/// months it was gathered in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     /// The value in this month.
     Month(Month),
     /// The mean of the twelve months of this year.
     Year(i32),
+    /// The mean of the months from the first to the second, both included.
+    Span(Month, Month),
 }
 
 impl When {
-    /// The value of `key` in `results` at this time (NaN when absent).
+    /// The value of `key` in `results` at this time (NaN when absent, or
+    /// when a month of a mean is).
     pub fn value(self, results: &Results, key: &str) -> f64 {
         match self {
             When::Month(m) => results.at(key, m).unwrap_or(f64::NAN),
-            When::Year(y) => {
-                let values: Vec<f64> =
-                    Month::ym(y, 1).through(Month::ym(y, 12)).filter_map(|m| results.at(key, m)).collect();
-                if values.len() == 12 { values.iter().sum::<f64>() / 12.0 } else { f64::NAN }
-            }
+            When::Year(y) => mean_over(results, key, Month::ym(y, 1), Month::ym(y, 12)),
+            When::Span(from, to) => mean_over(results, key, from, to),
         }
     }
+}
+
+/// The mean of `key` over the months `from` to `to`, NaN unless every one
+/// of them has a value.
+fn mean_over(results: &Results, key: &str, from: Month, to: Month) -> f64 {
+    let values: Vec<f64> = from.through(to).filter_map(|m| results.at(key, m)).collect();
+    let months = from.through(to).count();
+    if months > 0 && values.len() == months { values.iter().sum::<f64>() / months as f64 } else { f64::NAN }
 }
 
 impl std::fmt::Display for When {
@@ -111,6 +121,7 @@ impl std::fmt::Display for When {
         match self {
             When::Month(m) => write!(f, "{m}"),
             When::Year(y) => write!(f, "{y} mean"),
+            When::Span(from, to) => write!(f, "{from}…{to}"),
         }
     }
 }

@@ -70,7 +70,7 @@ impl Calibration {
         let mut out = format!("Point references ({} runs: median and p5–p95 band)\n", self.runs);
         let _ = writeln!(
             out,
-            "{:<26} {:<12} {:>11} {:>11} {:>23}  {:<16} verdict",
+            "{:<26} {:<15} {:>11} {:>11} {:>23}  {:<16} verdict",
             "output", "when", "reference", "median", "p5–p95", "tolerance"
         );
         for v in &self.points {
@@ -78,7 +78,7 @@ impl Calibration {
             let band = format!("{}–{}", num(v.spread.p5), num(v.spread.p95));
             let _ = writeln!(
                 out,
-                "{:<26} {:<12} {:>11} {:>11} {:>23}  {:<16} {}",
+                "{:<26} {:<15} {:>11} {:>11} {:>23}  {:<16} {}",
                 p.key,
                 p.when.to_string(),
                 num(p.target),
