@@ -96,7 +96,7 @@ impl Firm {
             // Most cohorts already stand where it is cheapest: that test
             // comes first, before the move's downtime and queue are weighed.
             let Some(costs) = self.move_costs(ctx, regions, &c, to, is_forced, deal) else { continue };
-            let (pays, down) = self.move_pays(ctx, regions, &c, to, is_forced, costs);
+            let (pays, down) = Self::move_pays(ctx, regions, &c, to, is_forced, costs);
             if !pays && !is_forced {
                 continue;
             }
@@ -153,7 +153,6 @@ impl Firm {
     /// horizon (its remaining life at most), and how many months it would be
     /// down, given its `(current, new)` costs from [`Firm::move_costs`].
     fn move_pays(
-        &self,
         ctx: &FirmMonth,
         regions: &Regions,
         c: &Cohort,
