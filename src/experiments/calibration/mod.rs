@@ -111,9 +111,11 @@ impl When {
 /// The mean of `key` over the months `from` to `to`, NaN unless every one
 /// of them has a value.
 fn mean_over(results: &Results, key: &str, from: Month, to: Month) -> f64 {
-    let values: Vec<f64> = from.through(to).filter_map(|m| results.at(key, m)).collect();
-    let months = from.through(to).count();
-    if months > 0 && values.len() == months { values.iter().sum::<f64>() / months as f64 } else { f64::NAN }
+    let values: Option<Vec<f64>> = from.through(to).map(|m| results.at(key, m)).collect();
+    match values {
+        Some(v) if !v.is_empty() => v.iter().sum::<f64>() / v.len() as f64,
+        _ => f64::NAN,
+    }
 }
 
 impl std::fmt::Display for When {
