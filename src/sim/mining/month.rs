@@ -13,7 +13,7 @@
 use rand_chacha::ChaCha12Rng;
 
 use super::econ::SIGNAL_WEIGHT;
-use super::firms::FirmMonth;
+use super::firms::{BuildOut, FirmMonth};
 use super::hardware::Purchases;
 use super::market::MarketMonth;
 use super::output::col;
@@ -72,6 +72,10 @@ macro_rules! firm_month {
             scale: &$sector.scale,
             relocation: &$sector.miners.relocation,
             scrap_after: $sector.miners.scrap_after_idle_months,
+            build_out: BuildOut {
+                share: $sector.miners.build_out_share_per_month,
+                base_mw: $sector.miners.build_out_base_mw_per_month,
+            },
             fixed_adjust: $sector.miners.fixed_cost_adjustment,
         }
     };

@@ -32,8 +32,10 @@ impl Firm {
     /// values hardware at the hashprice the network will have once their hash
     /// rate arrives, `signal × H / (H + pending)`, so a month's purchases do
     /// not all chase the same stale price (no herd overshoot), and it cannot
-    /// buy more ASICs than the makers have left to deliver. `sites` is what
-    /// [`Firm::relocate`] found just before.
+    /// buy more ASICs than the makers have left to deliver, more than the
+    /// region has room for, or more power than it can build out this month
+    /// ([`super::BuildOut`]). `sites` is what [`Firm::relocate`] found just
+    /// before.
     pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, bought: &mut Purchases, sites: Sites) {
         if self.is_fixed_cost() || ctx.signal <= 0.0 {
             return;
@@ -62,7 +64,8 @@ impl Firm {
         let kw = g.kw_per_ths();
         let wanted = budget * (ratio - 1.0).min(1.0) / price;
         bought.want(g, wanted);
-        let ths = wanted.min(bought.available_ths(g)).min(regions.list[r].headroom_mw() * 1000.0 / kw);
+        let room_mw = regions.list[r].headroom_mw().min(ctx.build_out.room_mw(self.installed_mw));
+        let ths = wanted.min(bought.available_ths(g)).min(room_mw * 1000.0 / kw);
         if ths * price < MIN_PURCHASE_USD {
             return;
         }

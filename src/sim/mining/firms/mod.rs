@@ -17,7 +17,8 @@
 //!    sale with the outlook of [`super::econ`] at its class hurdle rate and
 //!    buys the one with the best value per dollar when that ratio exceeds 1,
 //!    spending `max_spend_share_per_month × (cash + credit) × min(1, ratio −
-//!    1)` (full speed once a machine is worth twice its price). A strategic
+//!    1)` (full speed once a machine is worth twice its price), and at most
+//!    the new power it can build out in a month ([`BuildOut`]). A strategic
 //!    firm values revenue at the Tullock marginal revenue
 //!    `R·(H − h)/H² = hashprice × (1 − share)`, so it stops growing where its
 //!    own growth would eat its margin.
@@ -209,6 +210,28 @@ pub struct Firm {
     pub months_empty: u16,
 }
 
+/// How fast a firm can build new sites: `share` of its installed power
+/// plus `base_mw` a month (`miners.build_out_share_per_month`,
+/// `miners.build_out_base_mw_per_month`). Scale economies reward size and
+/// cash compounds, so without this limit the first firms into a boom grew
+/// without check and one firm held a fifth of the network for a decade;
+/// building and energising sites takes people and contracts, which grow
+/// with the firm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BuildOut {
+    /// Share of installed power, per month.
+    pub share: f64,
+    /// MW per month on top.
+    pub base_mw: f64,
+}
+
+impl BuildOut {
+    /// New power, MW, a firm with `installed_mw` can bring up this month.
+    pub fn room_mw(&self, installed_mw: f64) -> f64 {
+        self.share * installed_mw + self.base_mw
+    }
+}
+
 /// What firms see in a month.
 #[derive(Debug, Clone, Copy)]
 pub struct FirmMonth<'a> {
@@ -236,6 +259,8 @@ pub struct FirmMonth<'a> {
     pub relocation: &'a Relocation,
     /// Idle months before scrapping.
     pub scrap_after: f64,
+    /// How much new power a firm can bring up in a month.
+    pub build_out: BuildOut,
     /// Speed of fixed-cost firms.
     pub fixed_adjust: f64,
 }
