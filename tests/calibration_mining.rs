@@ -143,12 +143,22 @@ fn china_and_the_us_shares_match_the_mining_map() {
     });
 }
 
-/// The map's China just before the ban (46 % in 2021-04) and once covert
-/// mining resumed (21.1 % over 2021-09…2022-01), each within 35 %.
+/// The map's China just before the ban: 46 % in 2021-04, within 35 %
+/// (the median is 59 %: China's sites fill and congest, and new machines
+/// go elsewhere, more slowly than on the map).
 #[test]
-#[ignore = "known gap: China 2021-04 median 66 % vs 46 % (p5 54 %), and 9 % vs 21.1 % over 2021-09..2022-01 (p95 11 %)"]
-fn china_before_and_after_the_ban_matches_the_mining_map() {
-    points_hold(|p| p.key == "region_share.china" && p.when != When::Month(ym(2019, 9)));
+fn china_before_the_ban_matches_the_mining_map() {
+    points_hold(|p| p.key == "region_share.china" && p.when == When::Month(ym(2021, 4)));
+}
+
+/// The map's China once covert mining resumed: 21.1 % over
+/// 2021-09…2022-01, within 35 %.
+#[test]
+#[ignore = "known gap: China 2021-09..2022-01 median 8.3 % vs 21.1 % (p95 10.7 %): the capacity left open refills slowly"]
+fn china_after_the_ban_matches_the_mining_map() {
+    points_hold(|p| {
+        p.key == "region_share.china" && p.when != When::Month(ym(2019, 9)) && p.when != When::Month(ym(2021, 4))
+    });
 }
 
 /// The rest of the 2021-08 map (Kazakhstan, Russia, Canada) within 35 %.
@@ -168,7 +178,7 @@ fn china_holds_half_before_the_ban() {
 }
 
 #[test]
-#[ignore = "known gap: the US leads every month after the ban on 12 of 20 seeds (Kazakhstan leads in 2021-07; 58 of 100)"]
+#[ignore = "known gap: the US leads every month after the ban on 14 of 20 seeds (Kazakhstan leads in 2021-07; 72 of 100)"]
 fn the_us_leads_after_the_ban() {
     story_holds("the US the largest");
 }
