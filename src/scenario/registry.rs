@@ -263,7 +263,7 @@ impl Params for Miners {
             fixed_cost_adjustment => ("Fixed-cost adjustment", "1/month", 0.001, 1, "Theory checks: how fast a fixed-cost firm moves toward its best response."),
             power_deal_spread => ("Power deal spread", "σ (log)", 0, 3, "Spread of firms' own power deals around the regional price (flare gas, own hydro); 0 gives every firm the regional price."),
             build_out_share_per_month => ("Build-out per month", "share of installed power", 0.001, 100, "New sites a firm can build and energise in a month, as a share of the power it already has installed (its teams and contracts grow with it)."),
-            build_out_base_mw_per_month => ("Build-out base", "MW/month", 0, 1.0e5, "New sites any firm can set up in a month on top of that share (a few containers)."),
+            build_out_base_mw_per_month => ("Build-out base", "MW/month", 0, 1.0e5, "New sites any firm can set up in a month on top of that share (a few containers); at 0 a firm with no sites can never start."),
         );
         for (i, f) in self.initial_firms.iter_mut().enumerate() {
             f.visit(&index(&join(path, "initial_firms"), i), v);
