@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::scenario::Scenario;
 use crate::scenario::validate::Problems;
-use crate::sim::{Results, RunError};
+use crate::sim::{Results, RunError, SectorKind};
 
 pub use output::{OutputAt, Provenance, write_float};
 
@@ -129,9 +129,21 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Experime
 /// One complete run, counted on the tracker and stopped when it is
 /// cancelled.
 fn run_once(scenario: &Scenario, seed: u64, tracker: &Tracker) -> Result<Results, RunError> {
-    let results = crate::sim::run(scenario, seed, |_, _| {
-        if tracker.is_cancelled() { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
-    });
+    run_counted(scenario, seed, &SectorKind::ALL, tracker)
+}
+
+/// A run of the sectors `kinds` alone (their columns only), counted on the
+/// tracker and stopped when it is cancelled.
+fn run_counted(scenario: &Scenario, seed: u64, kinds: &[SectorKind], tracker: &Tracker) -> Result<Results, RunError> {
+    let results = run_uncounted(scenario, seed, kinds, tracker);
     tracker.finish_one();
     results
+}
+
+/// [`run_counted`] without counting: work an experiment does besides its
+/// announced runs.
+fn run_uncounted(scenario: &Scenario, seed: u64, kinds: &[SectorKind], tracker: &Tracker) -> Result<Results, RunError> {
+    crate::sim::run_sectors(scenario, seed, kinds, |_, _| {
+        if tracker.is_cancelled() { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
+    })
 }

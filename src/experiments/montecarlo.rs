@@ -17,9 +17,9 @@
 
 use rayon::prelude::*;
 
-use super::{ExperimentError, Tracker, run_once, run_seed};
+use super::{ExperimentError, Tracker, run_counted, run_once, run_seed, run_uncounted};
 use crate::scenario::{Month, Scenario};
-use crate::sim::{ColumnSpec, Results, Simulation};
+use crate::sim::{ColumnSpec, Results, SectorKind, Simulation};
 
 /// The percentiles written for every column, in percent.
 pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
@@ -81,12 +81,18 @@ pub(super) fn bands(
     drop(first);
     let months: Vec<Month> = scenario.timeline.start.through(scenario.timeline.end).collect();
     let (cols, len) = (specs.len(), months.len());
+    // Sectors that draw no random numbers give every run the same columns:
+    // they run once, and each run only the sectors that draw.
+    let (seeded, fixed): (Vec<SectorKind>, Vec<SectorKind>) = SectorKind::ALL.iter().partition(|k| k.uses_seed());
+    let once = run_uncounted(scenario, base_seed, &fixed, tracker).map_err(|e| ExperimentError::from_run("", e))?;
+    let once_at = column_map(&specs, &once);
     let mut samples = vec![f32::NAN; runs * cols * len];
     pool.install(|| {
         samples.par_chunks_mut(cols * len).enumerate().try_for_each(|(k, slice)| {
-            let results = run_once(scenario, run_seed(base_seed, k), tracker)
+            let results = run_counted(scenario, run_seed(base_seed, k), &seeded, tracker)
                 .map_err(|e| ExperimentError::from_run(&format!("run {k}: "), e))?;
-            copy_run(slice, &results, len);
+            copy_columns(slice, &results, &column_map(&specs, &results), len);
+            copy_columns(slice, &once, &once_at, len);
             Ok::<(), ExperimentError>(())
         })
     })?;
@@ -97,11 +103,24 @@ pub(super) fn bands(
 
 /// Copies one run's columns into its `columns × months` slice as `f32`.
 fn copy_run(slice: &mut [f32], results: &Results, len: usize) {
-    for (c, column) in results.values.iter().enumerate() {
+    let all: Vec<Option<usize>> = (0..results.values.len()).map(Some).collect();
+    copy_columns(slice, results, &all, len);
+}
+
+/// Copies the columns of `results` (of some of the sectors) into a run's
+/// `columns × months` slice as `f32`, column `c` to position `at[c]`.
+fn copy_columns(slice: &mut [f32], results: &Results, at: &[Option<usize>], len: usize) {
+    for (column, c) in results.values.iter().zip(at).filter_map(|(column, c)| Some((column, (*c)?))) {
         for (m, &x) in column.iter().enumerate().take(len) {
             slice[c * len + m] = x as f32;
         }
     }
+}
+
+/// Where each column of `part` (a run of some of the sectors) stands among
+/// `specs` (every sector's columns).
+fn column_map(specs: &[ColumnSpec], part: &Results) -> Vec<Option<usize>> {
+    part.specs.iter().map(|p| specs.iter().position(|s| s.key == p.key)).collect()
 }
 
 /// The statistics of every column and month over the runs `ks` (in that

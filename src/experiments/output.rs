@@ -154,6 +154,20 @@ impl OutputAt {
         Ok(())
     }
 
+    /// Checks the output (as [`OutputAt::check`]) and names the one sector
+    /// that writes its column.
+    pub fn sector(&self, scenario: &Scenario) -> Result<crate::sim::SectorKind, super::ExperimentError> {
+        self.check(scenario)?;
+        for kind in crate::sim::SectorKind::ALL {
+            let sim = crate::sim::Simulation::of(scenario, scenario.seed, &[kind])
+                .map_err(|e| super::ExperimentError::from_run("", e))?;
+            if sim.results().specs.iter().any(|s| s.key == self.column) {
+                return Ok(kind);
+            }
+        }
+        Err(super::ExperimentError::Output(format!("no sector writes the column {:?}", self.column)))
+    }
+
     /// The value in `results`, NaN when the run has no value that month.
     pub fn read(&self, results: &Results, scenario: &Scenario) -> f64 {
         results.at(&self.column, self.month_in(scenario)).unwrap_or(f64::NAN)

@@ -45,9 +45,10 @@ use rayon::prelude::*;
 
 use super::output::float_text;
 use super::paths::{Field, Kind, model_parameters, set, set_many};
-use super::{ExperimentError, OutputAt, Tracker, run_once};
+use super::{ExperimentError, OutputAt, Tracker, run_counted, run_uncounted};
 use crate::scenario::Scenario;
 use crate::scenario::validate::validate;
+use crate::sim::SectorKind;
 
 /// Morris trajectories when not told otherwise: 10 is the usual choice for
 /// screening (Campolongo et al. 2007 use 10–20).
@@ -95,33 +96,83 @@ fn with_value(base: &Scenario, field: &Field, value: f64) -> Result<Scenario, St
     Ok(s)
 }
 
-/// The output of one run of `s`, NaN when the run has no value there.
-fn output_of(s: &Scenario, output: &OutputAt, tracker: &Tracker) -> Result<f64, ExperimentError> {
-    let results = run_once(s, s.seed, tracker).map_err(|e| ExperimentError::from_run("", e))?;
-    Ok(output.read(&results, s))
+/// The output of one run of `s` (of the output's sector alone), NaN when
+/// the run has no value there.
+fn output_of(s: &Scenario, output: &Output, tracker: &Tracker) -> Result<f64, ExperimentError> {
+    let results = run_counted(s, s.seed, &[output.sector], tracker).map_err(|e| ExperimentError::from_run("", e))?;
+    Ok(output.at.read(&results, s))
 }
 
-/// The output for every job, run in parallel: the run of the scenario the
-/// job gives, or NaN (counted as done) when validation refuses it.
-fn outputs_of<J: Sync>(
+/// The screened output and the one sector that writes it: the other
+/// sectors cannot move it, so runs leave them out.
+struct Output<'a> {
+    at: &'a OutputAt,
+    sector: SectorKind,
+}
+
+/// What one job of a screening asks for.
+enum Job {
+    /// The output of a run of this scenario.
+    Run(Box<Scenario>),
+    /// Nothing: validation refuses the job's scenario.
+    Invalid,
+    /// Nothing to run: the scenario gives the output's sector the same
+    /// inputs as one whose output the caller knows, so the output is that
+    /// one, bit for bit.
+    Same,
+}
+
+/// What a job gave.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    /// The run's output (NaN when the run has no value there).
+    Value(f64),
+    /// The scenario is not valid.
+    Invalid,
+    /// The output of the scenario [`Job::Same`] refers to.
+    Same,
+}
+
+/// The outcome of every job, its runs in parallel: `plan` says what each
+/// job is; jobs that run nothing are counted as done at once.
+fn outcomes_of<J: Sync>(
     jobs: &[J],
-    output: &OutputAt,
+    output: &Output,
     pool: &rayon::ThreadPool,
     tracker: &Tracker,
-    scenario_of: impl Fn(&J) -> Option<Scenario> + Sync,
-) -> Result<Vec<f64>, ExperimentError> {
+    plan: impl Fn(&J) -> Job + Sync,
+) -> Result<Vec<Outcome>, ExperimentError> {
     pool.install(|| {
         jobs.par_iter()
-            .map(|job| {
-                if let Some(s) = scenario_of(job) {
-                    output_of(&s, output, tracker)
-                } else {
+            .map(|job| match plan(job) {
+                Job::Run(s) => output_of(&s, output, tracker).map(Outcome::Value),
+                Job::Invalid => {
                     tracker.finish_one();
-                    Ok(f64::NAN)
+                    Ok(Outcome::Invalid)
+                }
+                Job::Same => {
+                    tracker.finish_one();
+                    Ok(Outcome::Same)
                 }
             })
             .collect()
     })
+}
+
+/// The output of the scenario itself, run outside the announced runs.
+fn own_output(base: &Scenario, output: &Output, tracker: &Tracker) -> Result<f64, ExperimentError> {
+    let results =
+        run_uncounted(base, base.seed, &[output.sector], tracker).map_err(|e| ExperimentError::from_run("", e))?;
+    Ok(output.at.read(&results, base))
+}
+
+/// A job's value: a run's output, NaN for a scenario that is not valid.
+fn value(outcome: Outcome, same: f64) -> f64 {
+    match outcome {
+        Outcome::Value(y) => y,
+        Outcome::Invalid => f64::NAN,
+        Outcome::Same => same,
+    }
 }
 
 /// One-at-a-time screening of every model parameter over its registry
@@ -132,14 +183,23 @@ pub fn one_at_a_time(
     pool: &rayon::ThreadPool,
     tracker: &Tracker,
 ) -> Result<Vec<Row>, ExperimentError> {
-    output.check(base)?;
+    let output = Output { at: output, sector: output.sector(base)? };
     let fields = model_parameters(base);
     let ends: Vec<[(f64, Option<String>); 2]> = pool.install(|| {
         fields.par_iter().map(|f| [valid_end(base, f, f.param.min), valid_end(base, f, f.param.max)]).collect()
     });
     let jobs: Vec<(usize, f64)> = ends.iter().enumerate().flat_map(|(i, [lo, hi])| [(i, lo.0), (i, hi.0)]).collect();
     tracker.add_total(jobs.len());
-    let outputs = outputs_of(&jobs, output, pool, tracker, |&(i, value)| with_value(base, &fields[i], value).ok())?;
+    // A parameter the output's sector does not read (an AI setting for a
+    // mining output) leaves the output at the scenario's own.
+    let outcomes =
+        outcomes_of(&jobs, &output, pool, tracker, |&(i, value)| match with_value(base, &fields[i], value) {
+            Ok(s) if output.sector.same_inputs(&s, base) => Job::Same,
+            Ok(s) => Job::Run(Box::new(s)),
+            Err(_) => Job::Invalid,
+        })?;
+    let own = if outcomes.contains(&Outcome::Same) { own_output(base, &output, tracker)? } else { f64::NAN };
+    let outputs: Vec<f64> = outcomes.into_iter().map(|o| value(o, own)).collect();
     let mut rows: Vec<Row> = fields
         .iter()
         .zip(&ends)
@@ -303,7 +363,7 @@ pub fn morris(
     if r < 2 {
         return Err(ExperimentError::Setting(format!("Morris needs at least 2 trajectories, got {r}")));
     }
-    output.check(base)?;
+    let output = Output { at: output, sector: output.sector(base)? };
     let all = model_parameters(base);
     let boxes: Vec<(f64, f64)> = pool.install(|| all.par_iter().map(|f| morris_box(base, f, spread)).collect());
     let (fields, mut boxes): (Vec<Field>, Vec<(f64, f64)>) =
@@ -313,10 +373,68 @@ pub fn morris(
     fit_boxes(base, &fields, &mut boxes, &design, pool);
     tracker.add_total(r * (k + 1));
     let jobs: Vec<(usize, usize)> = (0..r).flat_map(|t| (0..=k).map(move |step| (t, step))).collect();
-    let ys = outputs_of(&jobs, output, pool, tracker, |&(t, step)| {
-        scenario_at(base, &fields, &boxes, &point_of(&design[t], step))
+    let read = read_by(base, &fields, &boxes, output.sector);
+    // A step that moves a parameter the output's sector does not read
+    // leaves the output where the step before left it.
+    let outcomes = outcomes_of(&jobs, &output, pool, tracker, |&(t, step)| {
+        match scenario_at(base, &fields, &boxes, &point_of(&design[t], step)) {
+            None => Job::Invalid,
+            Some(_) if step > 0 && !read[design[t].order[step - 1]] => Job::Same,
+            Some(s) => Job::Run(Box::new(s)),
+        }
+    })?;
+    let ys = steps_resolved(&outcomes, k + 1, &output, tracker, |j| {
+        scenario_at(base, &fields, &boxes, &point_of(&design[j / (k + 1)], j % (k + 1)))
     })?;
     Ok(morris_rows(&fields, &boxes, &design, &ys))
+}
+
+/// For each field, whether `sector` reads it: whether moving it across its
+/// box changes the sector's inputs.
+fn read_by(base: &Scenario, fields: &[Field], boxes: &[(f64, f64)], sector: SectorKind) -> Vec<bool> {
+    fields
+        .iter()
+        .zip(boxes)
+        .map(|(f, &(lo, hi))| {
+            let mut s = base.clone();
+            let other = if f.value == lo { hi } else { lo };
+            set(&mut s, &f.path, other).is_err() || !sector.same_inputs(&s, base)
+        })
+        .collect()
+}
+
+/// The outputs of trajectories of `len` steps each from their outcomes: a
+/// step marked [`Outcome::Same`] takes the output of the nearest step
+/// before it that ran. Where that step's scenario was not valid, there is
+/// nothing to take, and the step's own scenario (`scenario_of(j)`) is run
+/// after all.
+fn steps_resolved(
+    outcomes: &[Outcome],
+    len: usize,
+    output: &Output,
+    tracker: &Tracker,
+    scenario_of: impl Fn(usize) -> Option<Scenario>,
+) -> Result<Vec<f64>, ExperimentError> {
+    let mut ys = Vec::with_capacity(outcomes.len());
+    for (j, &o) in outcomes.iter().enumerate() {
+        let y = match o {
+            Outcome::Same => {
+                let first = j - j % len;
+                let anchor = (first..j).rev().map(|i| outcomes[i]).find(|o| *o != Outcome::Same);
+                match anchor {
+                    Some(Outcome::Value(_)) => ys[j - 1],
+                    _ => scenario_of(j).map_or(Ok(f64::NAN), |s| {
+                        let results = run_uncounted(&s, s.seed, &[output.sector], tracker)
+                            .map_err(|e| ExperimentError::from_run("", e))?;
+                        Ok::<f64, ExperimentError>(output.at.read(&results, &s))
+                    })?,
+                }
+            }
+            o => value(o, f64::NAN),
+        };
+        ys.push(y);
+    }
+    Ok(ys)
 }
 
 /// The unit-box point of trajectory `t` after `step` moves.

@@ -15,4 +15,4 @@ pub mod results;
 pub mod run;
 
 pub use results::{ColumnSpec, Marker, MarkerKind, Results};
-pub use run::{Cancelled, MonthContext, RunError, Sector, Simulation, run};
+pub use run::{Cancelled, MonthContext, RunError, Sector, SectorKind, Simulation, run, run_sectors};

@@ -73,11 +73,69 @@ pub const MINING_STREAM: u64 = 1;
 /// Random stream number of the AI sector.
 pub const AI_STREAM: u64 = 2;
 
+/// The model's sectors, in the order a run steps them and lays out their
+/// columns. The sectors share nothing during a run, so any of them can run
+/// alone; experiments use that to run only what a result depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectorKind {
+    /// Bitcoin mining.
+    Mining,
+    /// AI compute.
+    Ai,
+}
+
+impl SectorKind {
+    /// Every sector, in run order.
+    pub const ALL: [SectorKind; 2] = [SectorKind::Mining, SectorKind::Ai];
+
+    /// The sector's random stream number.
+    fn stream(self) -> u64 {
+        match self {
+            Self::Mining => MINING_STREAM,
+            Self::Ai => AI_STREAM,
+        }
+    }
+
+    /// The sector for a validated scenario.
+    fn build(self, scenario: &Scenario) -> Box<dyn Sector> {
+        match self {
+            Self::Mining => Box::new(super::mining::MiningSector::new(scenario)),
+            Self::Ai => Box::new(super::ai::AiSector::new(scenario)),
+        }
+    }
+
+    /// Whether the sector draws random numbers. One that does not gives the
+    /// same columns for every seed, so a Monte Carlo runs it once.
+    pub fn uses_seed(self) -> bool {
+        match self {
+            Self::Mining => true,
+            Self::Ai => false,
+        }
+    }
+
+    /// Whether `a` and `b` give this sector the same inputs, so that its
+    /// columns are bit-identical for both on any one seed.
+    pub fn same_inputs(self, a: &Scenario, b: &Scenario) -> bool {
+        match self {
+            Self::Mining => super::mining::same_inputs(a, b),
+            Self::Ai => super::ai::AiInputs::of(a) == super::ai::AiInputs::of(b),
+        }
+    }
+}
+
 impl Simulation {
     /// Validates the scenario and prepares a run with `seed`.
     pub fn new(scenario: &Scenario, seed: u64) -> Result<Self, RunError> {
+        Self::of(scenario, seed, &SectorKind::ALL)
+    }
+
+    /// Validates the scenario and prepares a run of only the sectors
+    /// `kinds` (in run order whatever the order given): their columns, and
+    /// the same values a run of every sector gives them.
+    pub fn of(scenario: &Scenario, seed: u64, kinds: &[SectorKind]) -> Result<Self, RunError> {
         validate(scenario).map_err(RunError::Invalid)?;
-        let sectors: Vec<(u64, Box<dyn Sector>)> = sectors(scenario);
+        let sectors =
+            SectorKind::ALL.iter().filter(|k| kinds.contains(k)).map(|k| (k.stream(), k.build(scenario))).collect();
         Ok(Self::with_sectors(scenario, seed, sectors))
     }
 
@@ -144,14 +202,6 @@ impl Simulation {
     }
 }
 
-/// The sectors of a full run, each with its random stream number.
-fn sectors(scenario: &Scenario) -> Vec<(u64, Box<dyn Sector>)> {
-    vec![
-        (MINING_STREAM, Box::new(super::mining::MiningSector::new(scenario))),
-        (AI_STREAM, Box::new(super::ai::AiSector::new(scenario))),
-    ]
-}
-
 fn scenario_markers(scenario: &Scenario) -> Vec<Marker> {
     scenario
         .events
@@ -173,9 +223,19 @@ fn scenario_markers(scenario: &Scenario) -> Vec<Marker> {
 pub fn run(
     scenario: &Scenario,
     seed: u64,
+    progress: impl FnMut(usize, usize) -> ControlFlow<()>,
+) -> Result<Results, RunError> {
+    run_sectors(scenario, seed, &SectorKind::ALL, progress)
+}
+
+/// [`run`] of only the sectors `kinds` (see [`Simulation::of`]).
+pub fn run_sectors(
+    scenario: &Scenario,
+    seed: u64,
+    kinds: &[SectorKind],
     mut progress: impl FnMut(usize, usize) -> ControlFlow<()>,
 ) -> Result<Results, RunError> {
-    let mut sim = Simulation::new(scenario, seed)?;
+    let mut sim = Simulation::of(scenario, seed, kinds)?;
     while sim.step() {
         if progress(sim.months_done(), sim.months_total()).is_break() {
             return Err(Cancelled { months_done: sim.months_done() }.into());

@@ -51,7 +51,7 @@ use self::progress::{
 use super::metrics::{self, Concentration, Group, concentration};
 use super::results::{ColumnSpec, Marker, MarkerKind};
 use super::run::{MonthContext, Sector};
-use crate::scenario::{Ai, Month, Scenario};
+use crate::scenario::{Ai, Event, Month, Scenario, Timeline};
 
 /// Tokens in a trillion, counted in millions (prices are per 1 M tokens).
 const MTOK_PER_TTOK: f64 = 1.0e6;
@@ -98,12 +98,40 @@ struct SectorMonth {
     edge_compute: f64,
 }
 
+/// Everything of a scenario the AI sector reads: its own section, the
+/// timeline and the events (GPU shortages). The sector is built from this
+/// view alone, so the compiler holds it to it, and two scenarios with equal
+/// views give the sector bit-identical columns (it draws no random numbers):
+/// experiments run it once where only mining settings change
+/// ([`super::run::SectorKind::same_inputs`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AiInputs<'a> {
+    /// The AI section.
+    pub ai: &'a Ai,
+    /// First and last month.
+    pub timeline: &'a Timeline,
+    /// Every event of the scenario.
+    pub events: &'a [Event],
+}
+
+impl<'a> AiInputs<'a> {
+    /// The AI sector's view of `scenario`.
+    pub fn of(scenario: &'a Scenario) -> Self {
+        Self { ai: &scenario.ai, timeline: &scenario.timeline, events: &scenario.events }
+    }
+}
+
 impl AiSector {
     /// The AI sector of a (validated) scenario. Device fleets launched before
     /// the timeline start are diffused up to it.
     pub fn new(scenario: &Scenario) -> Self {
-        let ai = scenario.ai.clone();
-        let start = scenario.timeline.start;
+        Self::from_inputs(AiInputs::of(scenario))
+    }
+
+    /// The AI sector from its view of a validated scenario.
+    pub fn from_inputs(inputs: AiInputs) -> Self {
+        let ai = inputs.ai.clone();
+        let start = inputs.timeline.start;
         let bars: Vec<f64> = ai.workloads.iter().map(|w| w.min_tops).collect();
         let fleets = ai
             .devices
@@ -118,7 +146,7 @@ impl AiSector {
             .collect();
         Self {
             frontier: Frontier::new(&ai.data),
-            cloud: CloudMarket::new(&ai.cloud, &scenario.events),
+            cloud: CloudMarket::new(&ai.cloud, inputs.events),
             workload_rows: vec![WorkloadMonth::default(); ai.workloads.len()],
             groups: Vec::with_capacity(ai.providers.len() + 1),
             scratch: metrics::Scratch::default(),

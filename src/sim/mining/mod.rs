@@ -282,6 +282,47 @@ impl MiningSector {
     }
 }
 
+/// Whether `a` and `b` give the mining sector the same inputs: every field
+/// but the AI section and the descriptive ones (name, notes, annotations,
+/// presentation keys, the default seed; a run is given its seed). Runs of
+/// the sector on one seed are then bit-identical for both. The pattern names
+/// every field of [`Scenario`], so a new one is a compile error here until
+/// it is sorted to one side.
+pub fn same_inputs(a: &Scenario, b: &Scenario) -> bool {
+    let Scenario {
+        format_version: _,
+        name: _,
+        description: _,
+        notes: _,
+        annotations: _,
+        key_parameters: _,
+        seed: _,
+        ai: _,
+        timeline,
+        market,
+        protocol,
+        hardware,
+        grid,
+        regions,
+        events,
+        miners,
+        scale,
+        entry,
+        pools,
+    } = a;
+    *timeline == b.timeline
+        && *market == b.market
+        && *protocol == b.protocol
+        && *hardware == b.hardware
+        && *grid == b.grid
+        && *regions == b.regions
+        && *events == b.events
+        && *miners == b.miners
+        && *scale == b.scale
+        && *entry == b.entry
+        && *pools == b.pools
+}
+
 /// Luck factor of each pool when block luck is on: Poisson(expected blocks)
 /// / expected; 1 when off.
 fn draw_pool_luck<R: Rng>(out: &mut Vec<f64>, pools: &PoolMarket, on: bool, blocks: f64, network: f64, rng: &mut R) {
