@@ -85,13 +85,16 @@ pub(super) fn bands(
     // they run once, and each run only the sectors that draw.
     let (seeded, fixed): (Vec<SectorKind>, Vec<SectorKind>) = SectorKind::ALL.iter().partition(|k| k.uses_seed());
     let once = run_uncounted(scenario, base_seed, &fixed, tracker).map_err(|e| ExperimentError::from_run("", e))?;
-    let once_at = column_map(&specs, &once);
+    let once_at = column_map(&specs, &once.specs);
+    let seeded_specs = Simulation::of(scenario, base_seed, &seeded).map_err(|e| ExperimentError::from_run("", e))?;
+    let seeded_at = column_map(&specs, &seeded_specs.results().specs);
+    drop(seeded_specs);
     let mut samples = vec![f32::NAN; runs * cols * len];
     pool.install(|| {
         samples.par_chunks_mut(cols * len).enumerate().try_for_each(|(k, slice)| {
             let results = run_counted(scenario, run_seed(base_seed, k), &seeded, tracker)
                 .map_err(|e| ExperimentError::from_run(&format!("run {k}: "), e))?;
-            copy_columns(slice, &results, &column_map(&specs, &results), len);
+            copy_columns(slice, &results, &seeded_at, len);
             copy_columns(slice, &once, &once_at, len);
             Ok::<(), ExperimentError>(())
         })
@@ -117,10 +120,10 @@ fn copy_columns(slice: &mut [f32], results: &Results, at: &[Option<usize>], len:
     }
 }
 
-/// Where each column of `part` (a run of some of the sectors) stands among
-/// `specs` (every sector's columns).
-fn column_map(specs: &[ColumnSpec], part: &Results) -> Vec<Option<usize>> {
-    part.specs.iter().map(|p| specs.iter().position(|s| s.key == p.key)).collect()
+/// Where each of the columns `part` (of a run of some of the sectors)
+/// stands among `specs` (every sector's columns).
+fn column_map(specs: &[ColumnSpec], part: &[ColumnSpec]) -> Vec<Option<usize>> {
+    part.iter().map(|p| specs.iter().position(|s| s.key == p.key)).collect()
 }
 
 /// The statistics of every column and month over the runs `ks` (in that

@@ -159,11 +159,11 @@ fn outcomes_of<J: Sync>(
     })
 }
 
-/// The output of the scenario itself, run outside the announced runs.
-fn own_output(base: &Scenario, output: &Output, tracker: &Tracker) -> Result<f64, ExperimentError> {
-    let results =
-        run_uncounted(base, base.seed, &[output.sector], tracker).map_err(|e| ExperimentError::from_run("", e))?;
-    Ok(output.at.read(&results, base))
+/// [`output_of`] for a run outside the announced runs (the scenario's own
+/// output, a step that had nothing to take after all).
+fn output_uncounted(s: &Scenario, output: &Output, tracker: &Tracker) -> Result<f64, ExperimentError> {
+    let results = run_uncounted(s, s.seed, &[output.sector], tracker).map_err(|e| ExperimentError::from_run("", e))?;
+    Ok(output.at.read(&results, s))
 }
 
 /// A job's value: a run's output, NaN for a scenario that is not valid.
@@ -198,7 +198,7 @@ pub fn one_at_a_time(
             Ok(s) => Job::Run(Box::new(s)),
             Err(_) => Job::Invalid,
         })?;
-    let own = if outcomes.contains(&Outcome::Same) { own_output(base, &output, tracker)? } else { f64::NAN };
+    let own = if outcomes.contains(&Outcome::Same) { output_uncounted(base, &output, tracker)? } else { f64::NAN };
     let outputs: Vec<f64> = outcomes.into_iter().map(|o| value(o, own)).collect();
     let mut rows: Vec<Row> = fields
         .iter()
@@ -423,11 +423,7 @@ fn steps_resolved(
                 let anchor = (first..j).rev().map(|i| outcomes[i]).find(|o| *o != Outcome::Same);
                 match anchor {
                     Some(Outcome::Value(_)) => ys[j - 1],
-                    _ => scenario_of(j).map_or(Ok(f64::NAN), |s| {
-                        let results = run_uncounted(&s, s.seed, &[output.sector], tracker)
-                            .map_err(|e| ExperimentError::from_run("", e))?;
-                        Ok::<f64, ExperimentError>(output.at.read(&results, &s))
-                    })?,
+                    _ => scenario_of(j).map_or(Ok(f64::NAN), |s| output_uncounted(&s, output, tracker))?,
                 }
             }
             o => value(o, f64::NAN),
