@@ -95,6 +95,25 @@ pub fn time_sector(s: &Scenario, which: SectorChoice, runs: usize) -> Timing {
     Timing::of(samples)
 }
 
+/// Wall time of `runs` re-runs of `edited` as the window makes them after
+/// an edit of `earlier` (after a warm-up re-run): replaying from the finished
+/// run of `earlier` every sector the edit left alone.
+pub fn time_rerun(earlier: &Scenario, edited: &Scenario, runs: usize) -> Result<Timing, RunError> {
+    let mut first = Simulation::new(earlier, earlier.seed)?;
+    while first.step() {}
+    let kept = first.finished(earlier, earlier.seed);
+    let rerun = || -> Result<f64, RunError> {
+        let t = Instant::now();
+        let mut sim = Simulation::reusing(edited, edited.seed, kept.as_ref())?;
+        while sim.step() {}
+        std::hint::black_box(sim.into_results());
+        Ok(t.elapsed().as_secs_f64() * 1000.0)
+    };
+    rerun()?;
+    let samples = (0..runs).map(|_| rerun()).collect::<Result<Vec<f64>, RunError>>()?;
+    Ok(Timing::of(samples))
+}
+
 /// The mining sector stepped alone over a timeline.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Throughput {

@@ -447,3 +447,36 @@ fn file_export_writes_the_current_view_as_svg() {
     assert!(svg.starts_with("<svg") && svg.contains("Effective number of entities"), "the overview's plots");
     assert!(svg.contains(r#"class="series""#), "with its series");
 }
+
+/// Sets a registry field (a slider or a number field) of editor section
+/// `section` by its label.
+fn set_field(h: &mut Harness<'_, DivergeApp>, section: &str, label: &str, value: f64) {
+    h.get_by_label(section).click();
+    h.run();
+    let field = h.query_by_role_and_label(Role::Slider, label);
+    let field = field.unwrap_or_else(|| h.get_by_role_and_label(Role::SpinButton, label));
+    field.set_value_accesskit(value);
+    h.step();
+}
+
+#[test]
+fn a_rerun_keeps_the_sector_an_edit_does_not_touch_and_says_so() {
+    use diverge::sim::SectorKind;
+    let mut h = harness(scenario());
+    settle(&mut h);
+    assert!(h.state().runner.last_replayed.is_empty(), "the first run simulates everything");
+    set_field(&mut h, "Market", "Price volatility", 1.5);
+    settle(&mut h);
+    assert_eq!(h.state().runner.last_replayed, vec![SectorKind::Ai], "a mining edit keeps the AI sector");
+    assert!(h.query_by_label_contains("AI kept").is_some(), "the status bar says what was kept");
+    set_field(&mut h, "AI efficiency & data", "Halving time τ", 12.0);
+    settle(&mut h);
+    assert_eq!(h.state().runner.last_replayed, vec![SectorKind::Mining], "an AI edit keeps the mining sector");
+    let s = &h.state().doc.scenario;
+    let fresh = diverge::sim::run(s, s.seed, |_, _| std::ops::ControlFlow::Continue(())).expect("runs");
+    let shown = h.state().runner.results.clone().expect("results");
+    assert_eq!(shown.markers, fresh.markers);
+    for (a, b) in shown.values.iter().zip(&fresh.values) {
+        assert!(a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()), "the kept results are a full run's");
+    }
+}

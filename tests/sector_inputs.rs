@@ -9,7 +9,7 @@ use diverge::experiments::paths::{model_parameters, set};
 use diverge::scenario::presets::{PRESETS, load_preset};
 use diverge::scenario::validate::validate;
 use diverge::scenario::{Month, Scenario};
-use diverge::sim::{Results, SectorKind, run_sectors};
+use diverge::sim::{Finished, Results, SectorKind, Simulation, run_sectors};
 
 fn run_of(s: &Scenario, kinds: &[SectorKind]) -> Results {
     run_sectors(s, s.seed, kinds, |_, _| std::ops::ControlFlow::Continue(())).expect("a valid scenario runs")
@@ -108,4 +108,63 @@ fn a_parameter_a_sector_reads_is_not_called_the_same() {
         SectorKind::ALL.iter().all(|k| k.same_inputs(&renamed, &base)),
         "descriptive fields and the seed are not inputs"
     );
+}
+
+/// A run prepared with `Simulation::reusing`, stepped to the end: its
+/// results, the sectors it replayed, and what it keeps for the next run.
+fn run_reusing(s: &Scenario, earlier: Option<&Finished>) -> (Results, Vec<SectorKind>, Finished) {
+    let mut sim = Simulation::reusing(s, s.seed, earlier).expect("a valid scenario runs");
+    let replayed = sim.replayed();
+    while sim.step() {}
+    let kept = sim.finished(s, s.seed).expect("the run is complete");
+    ((*kept.results).clone(), replayed, kept)
+}
+
+/// Same columns, bit for bit, and the same markers in the same order.
+fn assert_same_results(a: &Results, b: &Results, what: &str) {
+    assert_eq!(a.specs, b.specs, "{what}: columns");
+    assert_eq!(a.months, b.months, "{what}: months");
+    assert_eq!(a.markers, b.markers, "{what}: markers");
+    assert_same_columns(a, b, what);
+}
+
+#[test]
+fn a_rerun_replays_only_the_sectors_an_edit_leaves_alone_and_matches_a_full_run() {
+    // The whole baseline, so that both sectors place markers to replay.
+    let base = load_preset("baseline-2009-2040").expect("the preset loads");
+    let (first, replayed, kept) = run_reusing(&base, None);
+    assert!(replayed.is_empty(), "nothing to replay from yet");
+    for kind in SectorKind::ALL {
+        assert!(first.markers.iter().any(|m| m.kind.placed_by() == Some(kind)), "{kind:?} places markers");
+    }
+    assert_same_results(&first, &run_of(&base, &SectorKind::ALL), "first run");
+    let moved = |path: &str, value: f64| {
+        let mut s = base.clone();
+        set(&mut s, path, value).expect("the path exists");
+        s
+    };
+    let mut reseeded = moved("ai.placement.edge_cost_usd_per_mtok", 3.21);
+    reseeded.seed += 1;
+    let mut shorter = base.clone();
+    shorter.timeline.end = Month::ym(2039, 12);
+    let cases = [
+        ("unchanged", base.clone(), SectorKind::ALL.to_vec()),
+        ("an AI edit", moved("ai.placement.edge_cost_usd_per_mtok", 3.21), vec![SectorKind::Mining]),
+        ("a mining edit", moved("regions[0].risk", 0.3), vec![SectorKind::Ai]),
+        ("an AI edit and a new seed", reseeded, vec![]),
+        ("a shorter timeline", shorter, vec![]),
+    ];
+    for (what, s, expected) in cases {
+        let (results, replayed, _) = run_reusing(&s, Some(&kept));
+        assert_eq!(replayed, expected, "{what}: sectors replayed");
+        assert_same_results(&results, &run_of(&s, &SectorKind::ALL), what);
+    }
+}
+
+#[test]
+fn an_unfinished_run_is_not_kept_for_replay() {
+    let base = short_baseline();
+    let mut sim = Simulation::reusing(&base, base.seed, None).expect("runs");
+    assert!(sim.step());
+    assert!(sim.finished(&base, base.seed).is_none(), "one month of many is not a run to replay");
 }

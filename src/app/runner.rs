@@ -5,6 +5,11 @@
 //! cancels the one it makes stale through a shared flag the worker checks
 //! between months. The worker sends a copy of the results so far every
 //! [`SEND_INTERVAL`], so plots grow while a long run is under way.
+//!
+//! The last complete run is kept ([`Finished`]): the next run replays from it
+//! every sector the edit left alone ([`Simulation::reusing`]), so dragging an
+//! AI slider re-simulates the AI sector only, and the results are the same
+//! bits a full run gives.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,7 +17,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 use crate::scenario::Scenario;
-use crate::sim::{Results, RunError, Simulation};
+use crate::sim::{Finished, Results, RunError, SectorKind, Simulation};
 
 /// How often a running worker sends partial results.
 pub const SEND_INTERVAL: Duration = Duration::from_millis(60);
@@ -25,8 +30,9 @@ pub const FAST_RUN: Duration = Duration::from_millis(120);
 enum Report {
     /// Results so far.
     Partial { results: Results, done: usize, total: usize },
-    /// The run finished.
-    Finished { results: Results, elapsed: Duration },
+    /// The run finished; `replayed` are the sectors it took from the
+    /// previous run.
+    Finished { run: Box<Finished>, elapsed: Duration, replayed: Vec<SectorKind> },
     /// The run could not start.
     Failed(String),
 }
@@ -74,11 +80,24 @@ pub struct Runner {
     pub last_elapsed: Option<Duration>,
     /// Runs started so far (for tests and the status bar).
     pub runs_started: u64,
+    /// Sectors the last finished run replayed from the one before.
+    pub last_replayed: Vec<SectorKind>,
+    /// The last complete run, for the next run to replay from.
+    last: Option<Finished>,
 }
 
 impl Default for Runner {
     fn default() -> Self {
-        Self { job: None, state: RunState::Idle, results: None, version: 0, last_elapsed: None, runs_started: 0 }
+        Self {
+            job: None,
+            state: RunState::Idle,
+            results: None,
+            version: 0,
+            last_elapsed: None,
+            runs_started: 0,
+            last_replayed: Vec::new(),
+            last: None,
+        }
     }
 }
 
@@ -91,9 +110,10 @@ impl Runner {
         let (tx, rx) = channel();
         let scenario = scenario.clone();
         let flag = Arc::clone(&cancel);
+        let earlier = self.last.clone();
         let spawned = std::thread::Builder::new()
             .name("diverge-simulation".into())
-            .spawn(move || simulate(&scenario, &flag, &tx, &wake));
+            .spawn(move || simulate(&scenario, earlier.as_ref(), &flag, &tx, &wake));
         match spawned {
             Ok(_) => {
                 self.runs_started += 1;
@@ -153,13 +173,15 @@ impl Runner {
     fn take(&mut self, report: Report) {
         match report {
             Report::Partial { results, done, total } => {
-                self.set_results(results);
+                self.set_results(Arc::new(results));
                 self.state = RunState::Running { done, total };
             }
-            Report::Finished { results, elapsed } => {
-                self.set_results(results);
+            Report::Finished { run, elapsed, replayed } => {
+                self.set_results(Arc::clone(&run.results));
                 self.state = RunState::Finished { elapsed };
                 self.last_elapsed = Some(elapsed);
+                self.last_replayed = replayed;
+                self.last = Some(*run);
                 self.job = None;
             }
             Report::Failed(message) => {
@@ -173,13 +195,16 @@ impl Runner {
     /// renders of the plot views).
     pub fn show_finished(&mut self, results: Results, elapsed: Duration) {
         self.cancel();
-        self.set_results(results);
+        self.set_results(Arc::new(results));
         self.state = RunState::Finished { elapsed };
         self.last_elapsed = Some(elapsed);
+        self.last_replayed.clear();
+        // These results come with no scenario to check an edit against.
+        self.last = None;
     }
 
-    fn set_results(&mut self, results: Results) {
-        self.results = Some(Arc::new(results));
+    fn set_results(&mut self, results: Arc<Results>) {
+        self.results = Some(results);
         self.version += 1;
     }
 }
@@ -190,16 +215,22 @@ impl Drop for Runner {
     }
 }
 
-/// The worker: steps the simulation, sending partial results now and then,
-/// until it ends or is cancelled.
-fn simulate(scenario: &Scenario, cancel: &AtomicBool, tx: &Sender<Report>, wake: &dyn Fn()) {
+/// The worker: steps the simulation (replaying what it can from `earlier`),
+/// sending partial results now and then, until it ends or is cancelled.
+fn simulate(
+    scenario: &Scenario,
+    earlier: Option<&Finished>,
+    cancel: &AtomicBool,
+    tx: &Sender<Report>,
+    wake: &dyn Fn(),
+) {
     let started = Instant::now();
     let send = |report: Report| {
         let ok = tx.send(report).is_ok();
         wake();
         ok
     };
-    let mut sim = match Simulation::new(scenario, scenario.seed) {
+    let mut sim = match Simulation::reusing(scenario, scenario.seed, earlier) {
         Ok(sim) => sim,
         Err(RunError::Invalid(problems)) => {
             send(Report::Failed(format!("the scenario is not valid: {problems}")));
@@ -224,7 +255,11 @@ fn simulate(scenario: &Scenario, cancel: &AtomicBool, tx: &Sender<Report>, wake:
             }
         }
     }
-    if !cancel.load(Ordering::Relaxed) {
-        send(Report::Finished { results: sim.into_results(), elapsed: started.elapsed() });
+    if cancel.load(Ordering::Relaxed) {
+        return;
+    }
+    let replayed = sim.replayed();
+    if let Some(run) = sim.finished(scenario, scenario.seed) {
+        send(Report::Finished { run: Box::new(run), elapsed: started.elapsed(), replayed });
     }
 }

@@ -1,5 +1,6 @@
 //! The status bar: file name with the dirty marker, run state with progress
-//! and Cancel, the duration of the last run, and the latest message.
+//! and Cancel, the duration of the last run (and which sectors it kept from
+//! the run before), and the latest message.
 
 use egui::{ProgressBar, RichText, Ui};
 
@@ -7,6 +8,7 @@ use super::command::Command;
 use super::param_widget::ERROR_RED;
 use super::runner::RunState;
 use super::state::DivergeApp;
+use crate::sim::SectorKind;
 
 /// Runs longer than this show a progress bar and a Cancel button.
 const SHOW_PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
@@ -25,7 +27,7 @@ pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
             super::experiments::status(ui, &app.experiments, &mut commands);
             if let Some(elapsed) = app.runner.last_elapsed {
                 ui.separator();
-                ui.label(format!("last run {} ms", elapsed.as_millis()));
+                last_run(ui, elapsed.as_millis(), &app.runner.last_replayed);
             }
             if let Some(m) = &app.message {
                 ui.separator();
@@ -35,6 +37,29 @@ pub fn ui(ui: &mut Ui, app: &DivergeApp) -> Vec<Command> {
         });
     });
     commands
+}
+
+/// How long the last run took, and which sectors it kept from the run
+/// before because the edit did not change their inputs.
+fn last_run(ui: &mut Ui, ms: u128, replayed: &[SectorKind]) {
+    if replayed.is_empty() {
+        ui.label(format!("last run {ms} ms")).on_hover_text("Every sector was simulated");
+        return;
+    }
+    let names: Vec<&str> = replayed.iter().map(|k| sector_name(*k)).collect();
+    let kept = names.join(" and ");
+    ui.label(format!("last run {ms} ms, {kept} kept")).on_hover_text(format!(
+        "The last edit did not change what the {kept} sector reads, so its results were kept from the run before \
+         (they are identical); only the rest was simulated"
+    ));
+}
+
+/// A sector's name in the status bar.
+fn sector_name(kind: SectorKind) -> &'static str {
+    match kind {
+        SectorKind::Mining => "mining",
+        SectorKind::Ai => "AI",
+    }
 }
 
 fn run_state(ui: &mut Ui, app: &DivergeApp, commands: &mut Vec<Command>) {

@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use diverge::bench::{
-    SLOWEST_AT_MAX, SectorChoice, Timing, mining_throughput, slowest_scenario, time_runs, time_sector, with_operators,
+    SLOWEST_AT_MAX, SectorChoice, Timing, mining_throughput, slowest_scenario, time_rerun, time_runs, time_sector,
+    with_operators,
 };
+use diverge::scenario::Scenario;
 use diverge::scenario::presets::PRESETS;
 
 /// Measures and prints every figure; `runs` whole runs per preset.
@@ -40,6 +42,7 @@ pub fn bench(runs: usize, skip_slowest: bool) -> ExitCode {
         let t = time_sector(&baseline, which, runs);
         let _ = writeln!(out, "| {name} sector of `{}` alone | {} |", PRESETS[0].name, timing(&t));
     }
+    rerun_after_edits(&mut out, &baseline, runs);
     for operators in [2_000, 20_000] {
         let t = mining_throughput(&with_operators(operators));
         let _ = writeln!(
@@ -64,6 +67,27 @@ pub fn bench(runs: usize, skip_slowest: bool) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// The window's re-run of the baseline after an edit of one sector's
+/// parameter, the other sector replayed from the run before.
+fn rerun_after_edits(out: &mut impl Write, baseline: &Scenario, runs: usize) {
+    let edits =
+        [("an AI", "ai.placement.cost_weight", 3.21), ("a mining", "market.projection_volatility_per_year", 1.5)];
+    for (what, path, value) in edits {
+        let mut edited = baseline.clone();
+        if diverge::experiments::paths::set(&mut edited, path, value).is_err() {
+            continue;
+        }
+        if let Ok(t) = time_rerun(baseline, &edited, runs) {
+            let name = PRESETS[0].name;
+            let _ = writeln!(
+                out,
+                "| re-run of `{name}` after {what} edit (`{path}`), as the window makes it | {} |",
+                timing(&t)
+            );
+        }
+    }
 }
 
 fn timing(t: &Timing) -> String {

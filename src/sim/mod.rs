@@ -11,8 +11,10 @@
 pub mod ai;
 pub mod metrics;
 pub mod mining;
+pub mod replay;
 pub mod results;
 pub mod run;
 
+pub use replay::Finished;
 pub use results::{ColumnSpec, Marker, MarkerKind, Results};
 pub use run::{Cancelled, MonthContext, RunError, Sector, SectorKind, Simulation, run, run_sectors};

@@ -49,10 +49,22 @@ pub struct Cancelled {
 }
 
 struct Slot {
+    /// Which sector it is (`None` for a test's own sector).
+    kind: Option<SectorKind>,
+    /// Whether it replays an earlier run ([`Simulation::reusing`]).
+    replayed: bool,
     sector: Box<dyn Sector>,
     rng: ChaCha12Rng,
     first_column: usize,
     width: usize,
+}
+
+/// A sector as [`Simulation::assemble`] lays it out.
+struct Part {
+    kind: Option<SectorKind>,
+    replayed: bool,
+    stream: u64,
+    sector: Box<dyn Sector>,
 }
 
 /// A run in progress: create it, then [`Simulation::step`] until it returns
@@ -104,6 +116,11 @@ impl SectorKind {
         }
     }
 
+    /// The sector, simulated, as [`Simulation::assemble`] takes it.
+    fn part(self, scenario: &Scenario) -> Part {
+        Part { kind: Some(self), replayed: false, stream: self.stream(), sector: self.build(scenario) }
+    }
+
     /// Whether the sector draws random numbers. One that does not gives the
     /// same columns for every seed, so a Monte Carlo runs it once.
     pub fn uses_seed(self) -> bool {
@@ -134,21 +151,44 @@ impl Simulation {
     /// the same values a run of every sector gives them.
     pub fn of(scenario: &Scenario, seed: u64, kinds: &[SectorKind]) -> Result<Self, RunError> {
         validate(scenario).map_err(RunError::Invalid)?;
-        let sectors =
-            SectorKind::ALL.iter().filter(|k| kinds.contains(k)).map(|k| (k.stream(), k.build(scenario))).collect();
-        Ok(Self::with_sectors(scenario, seed, sectors))
+        let parts = SectorKind::ALL.iter().filter(|k| kinds.contains(k)).map(|&k| k.part(scenario)).collect();
+        Ok(Self::assemble(scenario, seed, parts))
+    }
+
+    /// Validates the scenario and prepares a run of every sector, each one
+    /// `replay` returns a stand-in for replayed by it.
+    pub(super) fn prepare(
+        scenario: &Scenario,
+        seed: u64,
+        replay: impl Fn(SectorKind) -> Option<Box<dyn Sector>>,
+    ) -> Result<Self, RunError> {
+        validate(scenario).map_err(RunError::Invalid)?;
+        let parts = SectorKind::ALL
+            .iter()
+            .map(|&k| match replay(k) {
+                Some(sector) => Part { kind: Some(k), replayed: true, stream: k.stream(), sector },
+                None => k.part(scenario),
+            })
+            .collect();
+        Ok(Self::assemble(scenario, seed, parts))
     }
 
     /// Prepares a run of the given sectors (for tests of the driver itself).
     pub fn with_sectors(scenario: &Scenario, seed: u64, sectors: Vec<(u64, Box<dyn Sector>)>) -> Self {
+        let parts = sectors.into_iter().map(|(stream, sector)| Part { kind: None, replayed: false, stream, sector });
+        Self::assemble(scenario, seed, parts.collect())
+    }
+
+    /// Lays out the parts' columns side by side, each with its own stream.
+    fn assemble(scenario: &Scenario, seed: u64, parts: Vec<Part>) -> Self {
         let total = scenario.timeline.months();
         let mut specs = Vec::new();
         let mut slots = Vec::new();
-        for (stream, sector) in sectors {
+        for Part { kind, replayed, stream, sector } in parts {
             let cols = sector.columns();
             let mut rng = ChaCha12Rng::seed_from_u64(seed);
             rng.set_stream(stream);
-            slots.push(Slot { sector, rng, first_column: specs.len(), width: cols.len() });
+            slots.push(Slot { kind, replayed, sector, rng, first_column: specs.len(), width: cols.len() });
             specs.extend(cols);
         }
         let mut results = Results::new(specs, total);
@@ -189,6 +229,18 @@ impl Simulation {
     /// Takes the results, ending the run.
     pub fn into_results(self) -> Results {
         self.results
+    }
+
+    /// Which columns each of the model's sectors writes.
+    pub fn layout(&self) -> Vec<(SectorKind, std::ops::Range<usize>)> {
+        let of = |s: &Slot| Some((s.kind?, s.first_column..s.first_column + s.width));
+        self.slots.iter().filter_map(of).collect()
+    }
+
+    /// The sectors this run replays from an earlier one rather than
+    /// simulates ([`Simulation::reusing`]).
+    pub fn replayed(&self) -> Vec<SectorKind> {
+        self.slots.iter().filter(|s| s.replayed).filter_map(|s| s.kind).collect()
     }
 
     /// Months simulated so far.
