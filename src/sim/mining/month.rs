@@ -139,7 +139,7 @@ impl MiningSector {
         by_region.clear();
         by_region.resize(self.regions.len(), 0.0);
         for f in &mut self.firms {
-            f.plan(&fctx, by_region);
+            f.plan(&fctx, &self.regions, by_region);
         }
         self.hobbyists.plan(&self.catalogue, &self.regions, fctx.run_price);
         fctx.run_price

@@ -19,10 +19,13 @@
 //!
 //! Capacity (MW) grows by `capacity_growth_mw_per_year` (monthly steps) up to
 //! `capacity_max_mw`, plus permanent `CapacityChange` deltas and the extra
-//! capacity of active subsidies, times `1 − ban share` while a ban lasts. A
+//! capacity of active subsidies, times `1 − ban share` while a ban lasts.
+//! Where capacity falls below the load firms have installed, the sites left
+//! run only `capacity / load` of each cohort there ([`RegionState::run_cap`]):
+//! machines standing at closed sites wait, move or are scrapped. A
 //! `Ban` also reports, in the month it starts, the share of the region's hash
-//! power that must move or stop; new capacity is blocked there while it
-//! lasts. Moved hardware queues for sites: a region installs machines
+//! power that must move or stop, and when the ban ends; new capacity is
+//! blocked there while it lasts. Moved hardware queues for sites: a region installs machines
 //! arriving from elsewhere at [`INSTALL_SHARE_PER_MONTH`] of its capacity a
 //! month, so a wave of moves (a ban) comes back over months, and firms count
 //! the wait as downtime when they decide whether a move pays. Risk (`risk`)
@@ -76,8 +79,22 @@ pub struct RegionState {
     pub ban_share: f64,
     /// Share of hash power that must leave or stop this month (a ban starts).
     pub forced_exit_share: f64,
+    /// Month index at which the ban that forces exits this month ends
+    /// (`i32::MAX` for a permanent one): hardware that stops in place may run
+    /// again from then.
+    pub forced_until: i32,
+    /// Room, MW, for forced-out hardware to stop in place and wait out the
+    /// ban starting this month: the capacity the region will have once the
+    /// ban ends, less the hardware the ban leaves running. What does not fit
+    /// is scrapped.
+    pub dormant_room_mw: f64,
     /// Moved hardware waiting to be installed here, MW.
     pub install_queue_mw: f64,
+    /// Share of each firm cohort here that can run this month: 1, unless
+    /// the region's capacity fell below the load installed (a ban, a cut,
+    /// a subsidy's end), when the sites left run `capacity / load` of it
+    /// (cached by [`Regions::refresh_prices`]).
+    pub run_cap: f64,
     /// Price firms pay this month before their own factors: industrial price
     /// × congestion, USD/kWh (cached by [`Regions::refresh_prices`]).
     pub firm_usd_per_kwh: f64,
@@ -185,7 +202,10 @@ impl Regions {
                 load_mw: 0.0,
                 ban_share: 0.0,
                 forced_exit_share: 0.0,
+                forced_until: i32::MIN,
+                dormant_room_mw: 0.0,
                 install_queue_mw: 0.0,
+                run_cap: 1.0,
                 firm_usd_per_kwh: r.industrial_price_usd_per_kwh,
                 factor: Placement { home: 1.0 + r.risk, abroad: 1.0 + r.risk + s.miners.relocation.abroad_premium },
                 cost: Placement::default(),
@@ -221,6 +241,7 @@ impl Regions {
             r.capacity_mw = (r.capacity_base + r.growth_per_month * elapsed).clamp(0.0, r.capacity_max);
             r.ban_share = 0.0;
             r.forced_exit_share = 0.0;
+            r.forced_until = i32::MIN;
             r.install_queue_mw = (r.install_queue_mw - r.install_pace_mw()).max(0.0);
         }
         for e in &self.events {
@@ -244,13 +265,20 @@ impl Regions {
                     r.ban_share = r.ban_share.max(share);
                     if m == e.from {
                         r.forced_exit_share = r.forced_exit_share.max(share);
+                        r.forced_until = r.forced_until.max(e.until);
                     }
                 }
                 _ => {}
             }
         }
         for r in &mut self.list {
-            r.capacity_mw = ((r.capacity_mw + r.capacity_changes).max(0.0)) * (1.0 - r.ban_share);
+            let open = (r.capacity_mw + r.capacity_changes).max(0.0);
+            r.dormant_room_mw = if r.forced_exit_share > 0.0 && r.forced_until < i32::MAX {
+                (open - (1.0 - r.forced_exit_share) * r.load_mw).max(0.0)
+            } else {
+                0.0
+            };
+            r.capacity_mw = open * (1.0 - r.ban_share);
             r.industrial_usd_per_kwh = r.industrial_usd_per_kwh.max(MIN_PRICE_USD_PER_KWH);
             r.residential_usd_per_kwh = r.residential_usd_per_kwh.max(MIN_PRICE_USD_PER_KWH);
         }
@@ -263,6 +291,7 @@ impl Regions {
     /// hardware is a short walk down one list rather than a scan per cohort.
     pub fn refresh_prices(&mut self) {
         for r in &mut self.list {
+            r.run_cap = if r.load_mw > r.capacity_mw { (r.capacity_mw / r.load_mw).max(0.0) } else { 1.0 };
             r.firm_usd_per_kwh = r.industrial_usd_per_kwh * r.congestion(self.premium, self.exponent);
             r.cost =
                 Placement { home: r.firm_usd_per_kwh * r.factor.home, abroad: r.firm_usd_per_kwh * r.factor.abroad };

@@ -32,7 +32,8 @@
 //!    margin lost in `downtime_months` and in the wait for a site where
 //!    moved machines queue ([`Regions::install_wait_months`]). In the month a ban starts, the banned
 //!    share of each cohort must move (if the move pays within the horizon) or
-//!    is scrapped.
+//!    is switched off where it stands: down until the ban ends, then running
+//!    again if it pays, or scrapped once idle too long (step 6).
 //! 6. **Retirement and exit** ([`Firm::age_out`], [`Firm::exhausted`]):
 //!    hardware is scrapped after `miners.scrap_after_idle_months` idle
 //!    months (it runs past its lifetime while it pays, up to
@@ -320,16 +321,18 @@ impl Firm {
             let price = regions.site_price(c.region as usize, c.site);
             c.opex = opex_at(&ctx.catalogue.gens[c.hw as usize], &sc, deal, overhead, price);
             if c.down_until <= ctx.m {
-                curve.add_cohort(c.ths, c.opex * (1.0 - w), c.opex * (1.0 + w));
+                let ths = c.ths * regions.list[c.region as usize].run_cap;
+                curve.add_cohort(ths, c.opex * (1.0 - w), c.opex * (1.0 + w));
             }
         }
     }
 
     /// Step 1: decides which share of each cohort runs at the month's
-    /// running hashprice (after [`Firm::price_and_offer`]), and adds the
+    /// running hashprice (after [`Firm::price_and_offer`]; at most the
+    /// region's [`RegionState::run_cap`](super::regions::RegionState::run_cap)), and adds the
     /// hash rate that runs to `by_region` (TH/s by region index; a
     /// fixed-cost firm's counts in its home region), for the month's map.
-    pub fn plan(&mut self, ctx: &FirmMonth, by_region: &mut [f64]) {
+    pub fn plan(&mut self, ctx: &FirmMonth, regions: &Regions, by_region: &mut [f64]) {
         if let Operation::FixedCost(fixed) = self.operation {
             self.plan_fixed(ctx, fixed);
             if let Some(x) = by_region.get_mut(self.home as usize) {
@@ -341,6 +344,7 @@ impl Firm {
         for c in &mut self.fleet {
             let (share, mean_cost) =
                 if c.down_until <= ctx.m { running_share(ctx.run_price, c.opex) } else { (0.0, c.opex) };
+            let share = share * regions.list[c.region as usize].run_cap;
             c.run_share = share;
             if share > 0.0 {
                 c.idle = 0;

@@ -2,7 +2,8 @@
 //! regions, and out of banned ones, when the saving over the relocation
 //! horizon beats the cost of the move and the margin lost while it is down
 //! (the move's downtime plus the wait for a site behind the machines already
-//! queued in the destination, [`Regions::install_wait_months`]).
+//! queued in the destination, [`Regions::install_wait_months`]); banned
+//! hardware that does not pay to move is switched off where it stands.
 //! Kept apart because it changes regions' loads cohort by cohort, which the
 //! rest of the firm's month never does.
 
@@ -86,9 +87,10 @@ impl Firm {
             let forced = regions.list[from].forced_exit_share;
             let is_forced = forced > 0.0;
             let kw = || ctx.catalogue.gens[c.hw as usize].kw_per_ths();
+            let until = regions.list[from].forced_until;
             let Some(to) = sites.except(self, regions, from) else {
                 if is_forced {
-                    self.scrap_share(i, forced, regions, kw());
+                    self.wait_or_scrap(i, forced, until, regions, kw());
                     (sites, changed, deal) = (Sites::default(), true, self.deal_factor());
                 }
                 continue;
@@ -108,10 +110,10 @@ impl Firm {
                 self.cash -= moved * rel.moving_cost_usd_per_th;
                 if is_forced && moved < want {
                     let rest = (want - moved) / self.fleet[i].ths.max(1e-300);
-                    self.scrap_share(i, rest.min(1.0), regions, kw);
+                    self.wait_or_scrap(i, rest.min(1.0), until, regions, kw);
                 }
             } else {
-                self.scrap_share(i, forced, regions, kw);
+                self.wait_or_scrap(i, forced, until, regions, kw);
             }
             if is_forced {
                 deal = self.deal_factor();
@@ -203,9 +205,34 @@ impl Firm {
         self.fleet.push(c);
     }
 
+    /// Switches off `share` of cohort `i`, which a ban forces out and which
+    /// does not pay to move (or finds no site), as far as the region's
+    /// [`dormant_room_mw`](crate::sim::mining::regions::RegionState::dormant_room_mw)
+    /// allows: that part stays where it stands, down until `until` (when the
+    /// ban ends), and is scrapped like any idle hardware once idle
+    /// `miners.scrap_after_idle_months`; the rest is scrapped now. Owners of
+    /// machines that cannot pay their way abroad keep what the sites left
+    /// after the ban can run: after China's 2021 ban such machines ran again
+    /// covertly within months (data/bitcoin.md, "Geography").
+    fn wait_or_scrap(&mut self, i: usize, share: f64, until: i32, regions: &mut Regions, kw: f64) {
+        let c = self.fleet[i];
+        let ths = c.ths * share;
+        if ths <= 0.0 {
+            return;
+        }
+        let room = &mut regions.list[c.region as usize].dormant_room_mw;
+        let waiting = ths.min(*room * 1000.0 / kw);
+        *room = (*room - waiting * kw / 1000.0).max(0.0);
+        if waiting > 0.0 {
+            self.fleet[i].ths -= waiting;
+            self.fleet.push(Cohort { ths: waiting, down_until: until, run_share: 0.0, ..c });
+        }
+        self.scrap_share(i, (ths - waiting) / self.fleet[i].ths.max(1e-300), regions, kw);
+    }
+
     fn scrap_share(&mut self, i: usize, share: f64, regions: &mut Regions, kw: f64) {
         let c = &mut self.fleet[i];
-        let ths = c.ths * share;
+        let ths = c.ths * share.min(1.0);
         let mw = ths * kw / 1000.0;
         regions.list[c.region as usize].load_mw -= mw;
         c.ths -= ths;
