@@ -86,8 +86,9 @@ pub struct Scratch {
     /// The groups that hold something, normalised to shares.
     shares: Vec<Group>,
     /// Sort keys: the bits of each group's member share, complemented so
-    /// that ascending order is largest first, and the group's position.
-    keys: Vec<(u64, u32)>,
+    /// that ascending order is largest first, above the group's position
+    /// (one integer, which sorts faster than a pair).
+    keys: Vec<u128>,
     /// The shares in that order.
     sorted: Vec<Ranked>,
 }
@@ -135,14 +136,14 @@ pub fn concentration(groups: &[Group], scratch: &mut Scratch) -> Concentration {
 /// original order. Member shares are positive, so their bit patterns order
 /// as the numbers do: sorting integer keys, each computed once, gives the
 /// order a stable sort by member share would, at a fraction of its cost.
-fn largest_first<'a>(shares: &[Group], keys: &mut Vec<(u64, u32)>, sorted: &'a mut Vec<Ranked>) -> &'a [Ranked] {
+fn largest_first<'a>(shares: &[Group], keys: &mut Vec<u128>, sorted: &'a mut Vec<Ranked>) -> &'a [Ranked] {
     keys.clear();
-    keys.extend(shares.iter().enumerate().map(|(i, g)| (!g.each().to_bits(), i as u32)));
+    keys.extend(shares.iter().enumerate().map(|(i, g)| (u128::from(!g.each().to_bits()) << 32) | i as u128));
     keys.sort_unstable();
     sorted.clear();
-    sorted.extend(keys.iter().map(|&(bits, i)| {
-        let g = shares[i as usize];
-        Ranked { total: g.total, count: g.count, each: f64::from_bits(!bits) }
+    sorted.extend(keys.iter().map(|&key| {
+        let g = shares[(key as u32) as usize];
+        Ranked { total: g.total, count: g.count, each: f64::from_bits(!((key >> 32) as u64)) }
     }));
     sorted
 }
