@@ -48,9 +48,10 @@ fn last_run(ui: &mut Ui, ms: u128, replayed: &[SectorKind]) {
     }
     let names: Vec<&str> = replayed.iter().map(|k| sector_name(*k)).collect();
     let kept = names.join(" and ");
+    let (sector, reads) = if names.len() > 1 { ("sectors", "read") } else { ("sector", "reads") };
     ui.label(format!("last run {ms} ms, {kept} kept")).on_hover_text(format!(
-        "The last edit did not change what the {kept} sector reads, so its results were kept from the run before \
-         (they are identical); only the rest was simulated"
+        "The last edit did not change what the {kept} {sector} {reads}, so the results were kept from the run \
+         before (they are identical); only the rest was simulated"
     ));
 }
 
