@@ -1,6 +1,7 @@
 //! Benchmarks of the simulation (divan): a whole run of every preset, each
-//! sector of the baseline alone, the mining sector at 2,000 initial
-//! operators, and preparing every plot of the baseline. Run with
+//! sector of the baseline alone, the window's re-run of the baseline after
+//! an AI edit (the mining sector replayed), the mining sector at 2,000
+//! initial operators, and preparing every plot of the baseline. Run with
 //! `cargo bench`; `diverge bench` prints the same figures plus the mining
 //! throughput at 20,000 operators and the slowest valid scenario, and
 //! `docs/PERFORMANCE.md` records them.
@@ -31,6 +32,23 @@ fn run_preset(bencher: divan::Bencher, name: &str) {
 fn baseline_sector(bencher: divan::Bencher, which: SectorChoice) {
     let s = preset("baseline-2009-2040");
     bencher.bench(|| run_alone(&s, which));
+}
+
+/// The window's re-run of the baseline after an AI edit: the AI sector
+/// simulated, the mining sector replayed from the run before.
+#[divan::bench(sample_count = 20)]
+fn rerun_after_an_ai_edit(bencher: divan::Bencher) {
+    let s = preset("baseline-2009-2040");
+    let mut first = diverge::sim::Simulation::new(&s, s.seed).expect("a valid preset");
+    while first.step() {}
+    let kept = first.finished(&s, s.seed);
+    let mut edited = s.clone();
+    diverge::experiments::paths::set(&mut edited, "ai.placement.cost_weight", 3.21).expect("the path exists");
+    bencher.bench(|| {
+        let mut sim = diverge::sim::Simulation::reusing(&edited, edited.seed, kept.as_ref()).expect("runs");
+        while sim.step() {}
+        sim.into_results()
+    });
 }
 
 /// The mining sector of the baseline with 2,000 initial operators.
