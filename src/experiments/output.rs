@@ -132,17 +132,23 @@ impl OutputAt {
     /// Checks that a run of `scenario` has this column and month, naming the
     /// valid columns or the timeline otherwise.
     pub fn check(&self, scenario: &Scenario) -> Result<(), super::ExperimentError> {
+        self.sector(scenario).map(|_| ())
+    }
+
+    /// Checks the output (as [`OutputAt::check`]) and names the one sector
+    /// that writes its column.
+    pub fn sector(&self, scenario: &Scenario) -> Result<crate::sim::SectorKind, super::ExperimentError> {
         let sim = crate::sim::Simulation::new(scenario, scenario.seed)
             .map_err(|e| super::ExperimentError::from_run("", e))?;
         let specs = &sim.results().specs;
-        if !specs.iter().any(|s| s.key == self.column) {
+        let Some(column) = specs.iter().position(|s| s.key == self.column) else {
             let keys: Vec<&str> = specs.iter().map(|s| s.key.as_str()).collect();
             return Err(super::ExperimentError::Output(format!(
                 "unknown output column {:?}; the columns are: {}",
                 self.column,
                 keys.join(", ")
             )));
-        }
+        };
         let month = self.month_in(scenario);
         let t = scenario.timeline;
         if month < t.start || month > t.end {
@@ -151,21 +157,9 @@ impl OutputAt {
                 t.start, t.end
             )));
         }
-        Ok(())
-    }
-
-    /// Checks the output (as [`OutputAt::check`]) and names the one sector
-    /// that writes its column.
-    pub fn sector(&self, scenario: &Scenario) -> Result<crate::sim::SectorKind, super::ExperimentError> {
-        self.check(scenario)?;
-        for kind in crate::sim::SectorKind::ALL {
-            let sim = crate::sim::Simulation::of(scenario, scenario.seed, &[kind])
-                .map_err(|e| super::ExperimentError::from_run("", e))?;
-            if sim.results().specs.iter().any(|s| s.key == self.column) {
-                return Ok(kind);
-            }
-        }
-        Err(super::ExperimentError::Output(format!("no sector writes the column {:?}", self.column)))
+        let layout = sim.layout();
+        let writer = layout.into_iter().find(|(_, columns)| columns.contains(&column)).map(|(kind, _)| kind);
+        writer.ok_or_else(|| super::ExperimentError::Output(format!("no sector writes the column {:?}", self.column)))
     }
 
     /// The value in `results`, NaN when the run has no value that month.
