@@ -77,7 +77,7 @@ pub(super) fn bands(
         return Err(ExperimentError::Setting("the number of runs must be at least 1".into()));
     }
     let first = Simulation::new(scenario, base_seed).map_err(|e| ExperimentError::from_run("", e))?;
-    let specs = first.results().specs.clone();
+    let (specs, layout) = (first.results().specs.clone(), first.layout());
     drop(first);
     let months: Vec<Month> = scenario.timeline.start.through(scenario.timeline.end).collect();
     let (cols, len) = (specs.len(), months.len());
@@ -85,10 +85,7 @@ pub(super) fn bands(
     // they run once, and each run only the sectors that draw.
     let (seeded, fixed): (Vec<SectorKind>, Vec<SectorKind>) = SectorKind::ALL.iter().partition(|k| k.uses_seed());
     let once = run_uncounted(scenario, base_seed, &fixed, tracker).map_err(|e| ExperimentError::from_run("", e))?;
-    let once_at = column_map(&specs, &once.specs);
-    let seeded_specs = Simulation::of(scenario, base_seed, &seeded).map_err(|e| ExperimentError::from_run("", e))?;
-    let seeded_at = column_map(&specs, &seeded_specs.results().specs);
-    drop(seeded_specs);
+    let (once_at, seeded_at) = (columns_of(&layout, &fixed), columns_of(&layout, &seeded));
     let mut samples = vec![f32::NAN; runs * cols * len];
     pool.install(|| {
         samples.par_chunks_mut(cols * len).enumerate().try_for_each(|(k, slice)| {
@@ -120,10 +117,11 @@ fn copy_columns(slice: &mut [f32], results: &Results, at: &[Option<usize>], len:
     }
 }
 
-/// Where each of the columns `part` (of a run of some of the sectors)
-/// stands among `specs` (every sector's columns).
-fn column_map(specs: &[ColumnSpec], part: &[ColumnSpec]) -> Vec<Option<usize>> {
-    part.iter().map(|p| specs.iter().position(|s| s.key == p.key)).collect()
+/// Where each column of a run of the sectors `kinds` (laid out in run
+/// order, as [`Simulation::of`] does) stands in a run of every sector, whose
+/// `layout` is given.
+fn columns_of(layout: &[(SectorKind, std::ops::Range<usize>)], kinds: &[SectorKind]) -> Vec<Option<usize>> {
+    layout.iter().filter(|(k, _)| kinds.contains(k)).flat_map(|(_, columns)| columns.clone().map(Some)).collect()
 }
 
 /// The statistics of every column and month over the runs `ks` (in that
