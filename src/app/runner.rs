@@ -32,7 +32,7 @@ enum Report {
     Partial { results: Results, done: usize, total: usize },
     /// The run finished; `replayed` are the sectors it took from the
     /// previous run.
-    Finished { run: Box<Finished>, elapsed: Duration, replayed: Vec<SectorKind> },
+    Finished { run: Arc<Finished>, elapsed: Duration, replayed: Vec<SectorKind> },
     /// The run could not start.
     Failed(String),
 }
@@ -82,8 +82,9 @@ pub struct Runner {
     pub runs_started: u64,
     /// Sectors the last finished run replayed from the one before.
     pub last_replayed: Vec<SectorKind>,
-    /// The last complete run, for the next run to replay from.
-    last: Option<Finished>,
+    /// The last complete run, for the next run to replay from (shared with
+    /// that run's worker, so starting a run copies nothing).
+    last: Option<Arc<Finished>>,
 }
 
 impl Default for Runner {
@@ -113,7 +114,7 @@ impl Runner {
         let earlier = self.last.clone();
         let spawned = std::thread::Builder::new()
             .name("diverge-simulation".into())
-            .spawn(move || simulate(&scenario, earlier.as_ref(), &flag, &tx, &wake));
+            .spawn(move || simulate(&scenario, earlier.as_deref(), &flag, &tx, &wake));
         match spawned {
             Ok(_) => {
                 self.runs_started += 1;
@@ -181,7 +182,7 @@ impl Runner {
                 self.state = RunState::Finished { elapsed };
                 self.last_elapsed = Some(elapsed);
                 self.last_replayed = replayed;
-                self.last = Some(*run);
+                self.last = Some(run);
                 self.job = None;
             }
             Report::Failed(message) => {
@@ -260,6 +261,6 @@ fn simulate(
     }
     let replayed = sim.replayed();
     if let Some(run) = sim.finished(scenario, scenario.seed) {
-        send(Report::Finished { run: Box::new(run), elapsed: started.elapsed(), replayed });
+        send(Report::Finished { run: Arc::new(run), elapsed: started.elapsed(), replayed });
     }
 }
