@@ -210,12 +210,27 @@ fn check_id_list<'a>(list: &str, ids: impl Iterator<Item = &'a str>, problems: &
     }
 }
 
+/// Most regions a scenario may list: far more than any map needs, and what
+/// the simulation's 16-bit region indices (one per hardware cohort) hold
+/// with room to spare.
+pub const MAX_REGIONS: usize = 1_000;
+
+/// Most hardware generations a scenario may list (16-bit indices likewise).
+pub const MAX_HARDWARE: usize = 1_000;
+
 fn check_required_lists(scenario: &Scenario, problems: &mut Vec<Problem>) {
     if scenario.regions.is_empty() {
         problems.push(Problem::new("regions", "needs at least one region"));
     }
     if scenario.hardware.is_empty() {
         problems.push(Problem::new("hardware", "needs at least one hardware generation"));
+    }
+    for (list, len, most) in
+        [("regions", scenario.regions.len(), MAX_REGIONS), ("hardware", scenario.hardware.len(), MAX_HARDWARE)]
+    {
+        if len > most {
+            problems.push(Problem::new(list, format!("lists {len} entries; at most {most} are allowed")));
+        }
     }
 }
 
@@ -442,6 +457,23 @@ mod tests {
         s.hardware.clear();
         assert_eq!(message_for(&s, "regions"), "needs at least one region");
         assert_eq!(message_for(&s, "hardware"), "needs at least one hardware generation");
+    }
+
+    #[test]
+    fn at_most_a_thousand_regions_and_hardware_generations() {
+        let mut s = minimal();
+        let (region, hardware) = (s.regions[0].clone(), s.hardware[0].clone());
+        for i in s.regions.len()..=MAX_REGIONS {
+            s.regions.push(Region { id: format!("r{i}"), ..region.clone() });
+        }
+        for i in s.hardware.len()..=MAX_HARDWARE {
+            s.hardware.push(Hardware { id: format!("h{i}"), ..hardware.clone() });
+        }
+        assert_eq!(message_for(&s, "regions"), "lists 1001 entries; at most 1000 are allowed");
+        assert_eq!(message_for(&s, "hardware"), "lists 1001 entries; at most 1000 are allowed");
+        s.regions.pop();
+        s.hardware.pop();
+        assert!(problems(&s).is_empty(), "a thousand of each is allowed: {:?}", problems(&s));
     }
 
     #[test]
