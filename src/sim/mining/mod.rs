@@ -92,6 +92,8 @@ struct Scratch {
     groups: Vec<Group>,
     sort: metrics::Scratch,
     region_ths: Vec<f64>,
+    /// Firms' installed load by region, MW, as the month starts.
+    region_mw: Vec<f64>,
     group_ths: Vec<f64>,
     pool_luck: Vec<f64>,
     top: Vec<f64>,
@@ -259,13 +261,13 @@ impl MiningSector {
     /// Firms' load per region, recomputed from their fleets, and each
     /// fleet's installed power with it (the month's pricing reads it).
     fn recompute_loads(&mut self) {
-        for r in &mut self.regions.list {
-            r.load_mw = 0.0;
-        }
+        let loads = &mut self.scratch.region_mw;
+        loads.clear();
+        loads.resize(self.regions.len(), 0.0);
         for f in &mut self.firms {
             if f.is_fixed_cost() {
-                if let Some(r) = self.regions.list.get_mut(f.home as usize) {
-                    r.load_mw += f.installed_mw;
+                if let Some(r) = loads.get_mut(f.home as usize) {
+                    *r += f.installed_mw;
                 }
                 continue;
             }
@@ -274,11 +276,12 @@ impl MiningSector {
             let mut installed = -0.0;
             for c in &f.fleet {
                 let mw = c.ths * self.catalogue.gens[c.hw as usize].kw_per_ths() / 1000.0;
-                self.regions.list[c.region as usize].load_mw += mw;
+                loads[c.region as usize] += mw;
                 installed += mw;
             }
             f.installed_mw = installed;
         }
+        self.regions.set_loads(loads);
     }
 }
 

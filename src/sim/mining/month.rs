@@ -237,8 +237,8 @@ impl MiningSector {
         for k in 0..n {
             let f = &mut self.firms[(k + offset) % n];
             f.age_out(&fctx, &mut self.regions);
-            let sites = f.relocate(&fctx, &mut self.regions);
-            f.invest(&fctx, &mut self.regions, &mut bought, sites);
+            f.relocate(&fctx, &mut self.regions);
+            f.invest(&fctx, &mut self.regions, &mut bought);
             f.count_empty_month();
         }
         self.firms.retain(|f| !f.exhausted(&fctx));

@@ -33,6 +33,8 @@
 //! place hardware; it is not a cash cost. Region data: `data/bitcoin.md`,
 //! "Geography" and the presets' comments.
 
+use std::cell::Cell;
+
 use crate::scenario::{EventKind, Month, RegionGroup, Scenario};
 
 /// Floor of any effective electricity price, USD/kWh.
@@ -72,9 +74,11 @@ pub struct RegionState {
     pub residential_usd_per_kwh: f64,
     /// Capacity available to mining firms this month, MW.
     pub capacity_mw: f64,
-    /// Firms' installed load, MW (kept current as firms buy, move and scrap);
-    /// it limits headroom and sets the price of the next site.
-    pub load_mw: f64,
+    /// Firms' installed load, MW (kept current as firms buy, move and scrap,
+    /// through [`Regions::add_load`] and [`Regions::set_loads`], so the
+    /// kept site answers know when to be asked again); it limits headroom
+    /// and sets the price of the next site.
+    load_mw: f64,
     /// Share of the region under a ban (0 when none).
     pub ban_share: f64,
     /// Share of hash power that must leave or stop this month (a ban starts).
@@ -164,9 +168,50 @@ pub struct Regions {
     /// Region indices by their placement cost for a firm based elsewhere,
     /// cheapest first, ties in index order (rebuilt with the prices).
     by_abroad_cost: Vec<usize>,
+    /// Counts the changes of which regions take hardware
+    /// ([`Regions::takes_hardware`]): a new month's prices, or a load that
+    /// fills a region or frees room in a full one.
+    takers: u64,
+    /// By home region: the best sites as last asked, while `takers` stays
+    /// what it was then ([`Regions::best_site_leaving`]).
+    answers: Vec<Cell<SiteAnswer>>,
     start: Month,
     premium: f64,
     exponent: f64,
+}
+
+/// The best sites for firms based in one region, as [`Regions::best_site`]
+/// answered them while the regions taking hardware were those of `takers`
+/// (the low 32 bits of [`Regions::takers`]): asked for every cohort of
+/// every firm each month, so kept in eight bytes.
+#[derive(Debug, Clone, Copy)]
+struct SiteAnswer {
+    takers: u32,
+    /// The best site of all ([`SiteAnswer::UNASKED`] until asked).
+    best: u16,
+    /// The best but that one (likewise).
+    runner_up: u16,
+}
+
+impl SiteAnswer {
+    /// Not asked yet.
+    const UNASKED: u16 = u16::MAX;
+    /// No region takes hardware.
+    const NONE: u16 = u16::MAX - 1;
+
+    fn fresh(takers: u64) -> Self {
+        Self { takers: takers as u32, best: Self::UNASKED, runner_up: Self::UNASKED }
+    }
+
+    /// `site` kept in a slot.
+    fn encode(site: Option<usize>) -> u16 {
+        site.map_or(Self::NONE, |r| r as u16)
+    }
+
+    /// A kept slot's site.
+    fn decode(slot: u16) -> Option<usize> {
+        (slot != Self::NONE).then_some(usize::from(slot))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -224,6 +269,8 @@ impl Regions {
             list,
             events,
             by_abroad_cost: Vec::new(),
+            takers: 0,
+            answers: vec![Cell::new(SiteAnswer::fresh(0)); s.regions.len()],
             start: s.timeline.start,
             premium: s.grid.congestion_premium_at_capacity,
             exponent: s.grid.congestion_exponent,
@@ -302,6 +349,7 @@ impl Regions {
         // Stable: equal costs keep index order, as a scan in index order would.
         order.sort_by(|&a, &b| self.placement_cost(a, false).total_cmp(&self.placement_cost(b, false)));
         self.by_abroad_cost = order;
+        self.takers += 1;
     }
 
     /// Factor on power cost when choosing region `r`: `1 + risk`, plus
@@ -321,6 +369,49 @@ impl Regions {
     /// Whether new hardware fits in region `r` now.
     fn takes_hardware(&self, r: usize) -> bool {
         self.open(r) && self.list[r].headroom_mw() > 1e-6
+    }
+
+    /// Adds `mw` (negative: frees it) to the firms' load in region `r`.
+    pub fn add_load(&mut self, r: usize, mw: f64) {
+        let before = self.takes_hardware(r);
+        self.list[r].load_mw += mw;
+        if self.takes_hardware(r) != before {
+            self.takers += 1;
+        }
+    }
+
+    /// Sets every region's firm load, MW, in region order.
+    pub fn set_loads(&mut self, loads: &[f64]) {
+        for (r, &mw) in self.list.iter_mut().zip(loads) {
+            r.load_mw = mw;
+        }
+        self.takers += 1;
+    }
+
+    /// [`Regions::best_site`]`(home, from)`: where a firm based in `home`
+    /// would move hardware standing in `from`, or (`None`) build new. Answers are kept per home region until the regions
+    /// that take hardware change, and two answer every `from`: leaving out
+    /// a region other than the best site cannot change it, and leaving out
+    /// the best gives the runner-up.
+    pub fn best_site_leaving(&self, home: usize, from: Option<usize>) -> Option<usize> {
+        let Some(cell) = self.answers.get(home) else { return self.best_site(home, from) };
+        let mut kept = cell.get();
+        if kept.takers != self.takers as u32 {
+            kept = SiteAnswer::fresh(self.takers);
+        }
+        if kept.best == SiteAnswer::UNASKED {
+            kept.best = SiteAnswer::encode(self.best_site(home, None));
+            cell.set(kept);
+        }
+        let best = SiteAnswer::decode(kept.best);
+        if best.is_none() || best != from {
+            return best;
+        }
+        if kept.runner_up == SiteAnswer::UNASKED {
+            kept.runner_up = SiteAnswer::encode(self.best_site(home, from));
+            cell.set(kept);
+        }
+        SiteAnswer::decode(kept.runner_up)
     }
 
     /// The open region with headroom and the lowest placement cost for a
@@ -376,8 +467,47 @@ impl Regions {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
-    use crate::scenario::{Event, Region};
+    use crate::scenario::{Event, Region, presets};
+
+    proptest! {
+        /// The kept answers give, for every region hardware may stand in
+        /// and for new hardware, the site a full query gives: full regions,
+        /// banned ones, the home region and ties in cost included, and
+        /// after loads that fill regions or free room in them.
+        #[test]
+        fn the_kept_sites_answer_as_a_full_query_would(
+            loads in proptest::collection::vec(0.0f64..1.2, 16),
+            banned in proptest::collection::vec(proptest::bool::weighted(0.2), 16),
+            changes in proptest::collection::vec((0usize..16, -600.0f64..600.0), 0..12),
+            home in 0usize..16,
+        ) {
+            let s = presets::load_preset("baseline-2009-2040").expect("the preset loads");
+            let mut regions = Regions::new(&s);
+            let n = regions.len();
+            let start: Vec<f64> = (0..n).map(|i| 1000.0 * loads[i % loads.len()]).collect();
+            for (i, r) in regions.list.iter_mut().enumerate() {
+                r.capacity_mw = 1000.0;
+                r.ban_share = if banned[i % banned.len()] { 1.0 } else { 0.0 };
+            }
+            // Loads at or over capacity leave a region no headroom.
+            regions.set_loads(&start);
+            regions.refresh_prices();
+            let home = home % n;
+            for step in 0..=changes.len() {
+                for from in (0..n).map(Some).chain([None]) {
+                    let full = regions.best_site(home, from);
+                    prop_assert_eq!(regions.best_site_leaving(home, from), full, "step {}, from {:?}", step, from);
+                }
+                if let Some(&(r, mw)) = changes.get(step) {
+                    let r = r % n;
+                    regions.add_load(r, mw.max(-regions.list[r].load_mw));
+                }
+            }
+        }
+    }
 
     fn scenario() -> Scenario {
         let mut s = Scenario::default();
@@ -409,7 +539,7 @@ mod tests {
         let mut r = Regions::new(&scenario());
         r.update(Month::ym(2020, 1));
         let empty = r.firm_price(0);
-        r.list[0].load_mw = 100.0;
+        r.set_loads(&[100.0]);
         r.refresh_prices();
         let full = r.firm_price(0);
         assert!((full / empty - 1.6).abs() < 1e-9, "default premium 0.6 at capacity");

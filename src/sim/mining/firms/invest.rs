@@ -6,7 +6,6 @@
 //! market: the catalogue's generations on sale, the outlook and what other
 //! buyers took earlier this month.
 
-use super::relocate::Sites;
 use super::{Cohort, Firm, FirmMonth, MERGE_MONTHS, MIN_PURCHASE_USD};
 use crate::sim::mining::hardware::Purchases;
 use crate::sim::mining::regions::Regions;
@@ -23,7 +22,7 @@ impl Firm {
     /// firm's own scale factors apply to every region alike, so they do not
     /// change the choice).
     pub(super) fn best_region(&self, regions: &Regions, except: Option<usize>) -> Option<usize> {
-        regions.best_site(self.home as usize, except)
+        regions.best_site_leaving(self.home as usize, except)
     }
 
     /// Step 3 (with 4 and 5): buys the best-valued generation in the best
@@ -34,9 +33,8 @@ impl Firm {
     /// not all chase the same stale price (no herd overshoot), and it cannot
     /// buy more ASICs than the makers have left to deliver, more than the
     /// region has room for, or more power than it can build out this month
-    /// ([`super::BuildOut`]). `sites` is what [`Firm::relocate`] found just
-    /// before.
-    pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, bought: &mut Purchases, sites: Sites) {
+    /// ([`super::BuildOut`]).
+    pub fn invest(&mut self, ctx: &FirmMonth, regions: &mut Regions, bought: &mut Purchases) {
         if self.is_fixed_cost() || ctx.signal <= 0.0 {
             return;
         }
@@ -46,7 +44,7 @@ impl Firm {
         if budget < MIN_PURCHASE_USD {
             return;
         }
-        let Some(r) = sites.best_or(|| self.best_region(regions, None)) else { return };
+        let Some(r) = self.best_region(regions, None) else { return };
         let risk = self.placement_factor(regions, r);
         let share = if self.strategic { self.share(ctx.network_ths) } else { 0.0 };
         let diluted = if ctx.network_ths > 0.0 {
@@ -85,7 +83,7 @@ impl Firm {
             opex: 0.0,
         });
         let mw = ths * kw / 1000.0;
-        regions.list[r].load_mw += mw;
+        regions.add_load(r, mw);
         self.installed_mw += mw;
     }
 

@@ -421,7 +421,7 @@ impl Firm {
             let dead = f64::from(c.idle) >= scrap_after || ctx.m - c.bought >= WEAR_OUT_LIFETIMES * g.lifetime_months;
             if dead {
                 let mw = c.ths * g.kw_per_ths() / 1000.0;
-                regions.list[c.region as usize].load_mw -= mw;
+                regions.add_load(c.region as usize, -mw);
                 freed += mw;
             }
             !dead

@@ -16,59 +16,11 @@ use crate::sim::mining::regions::Regions;
 /// A cohort with this hash rate or less (TH/s) is empty and dropped.
 const EMPTY_THS: f64 = 1e-12;
 
-/// Where a firm's hardware would go, asked at most twice a month until a
-/// load changes: the best site of all, and the best but that one (for the
-/// hardware standing there). Leaving out any other region cannot change the
-/// best site, so these two answer for every cohort.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Sites {
-    best: Known,
-    runner_up: Known,
-}
-
-/// A site query's answer, once asked.
-#[derive(Debug, Clone, Copy, Default)]
-enum Known {
-    #[default]
-    Unasked,
-    Site(Option<usize>),
-}
-
-impl Known {
-    /// The answer, asking `ask` only the first time.
-    fn get_or(&mut self, ask: impl FnOnce() -> Option<usize>) -> Option<usize> {
-        if let Known::Site(site) = *self {
-            return site;
-        }
-        let site = ask();
-        *self = Known::Site(site);
-        site
-    }
-}
-
-impl Sites {
-    /// The best site for the firm other than `from`
-    /// ([`Firm::best_region`] with `from` left out).
-    fn except(&mut self, firm: &Firm, regions: &Regions, from: usize) -> Option<usize> {
-        let best = self.best.get_or(|| firm.best_region(regions, None));
-        if best == Some(from) { self.runner_up.get_or(|| firm.best_region(regions, Some(from))) } else { best }
-    }
-
-    /// The best site of all as the loads now stand: the answer kept since
-    /// they last changed, or `ask`'s.
-    pub fn best_or(mut self, ask: impl FnOnce() -> Option<usize>) -> Option<usize> {
-        self.best.get_or(ask)
-    }
-}
-
 impl Firm {
     /// Step 5: moves hardware to cheaper regions, and out of banned ones.
-    /// Returns where it would build as the loads now stand, for
-    /// [`Firm::invest`].
-    pub fn relocate(&mut self, ctx: &FirmMonth, regions: &mut Regions) -> Sites {
-        let mut sites = Sites::default();
+    pub fn relocate(&mut self, ctx: &FirmMonth, regions: &mut Regions) {
         if self.is_fixed_cost() {
-            return sites;
+            return;
         }
         let rel = ctx.relocation;
         let n = self.fleet.len();
@@ -88,10 +40,10 @@ impl Firm {
             let is_forced = forced > 0.0;
             let kw = || ctx.catalogue.gens[c.hw as usize].kw_per_ths();
             let until = regions.list[from].forced_until;
-            let Some(to) = sites.except(self, regions, from) else {
+            let Some(to) = self.best_region(regions, Some(from)) else {
                 if is_forced {
                     self.wait_or_scrap(i, forced, until, regions, kw());
-                    (sites, changed, deal) = (Sites::default(), true, self.deal_factor());
+                    (changed, deal) = (true, self.deal_factor());
                 }
                 continue;
             };
@@ -102,7 +54,7 @@ impl Firm {
             if !pays && !is_forced {
                 continue;
             }
-            (sites, changed) = (Sites::default(), true);
+            changed = true;
             let (kw, want) = (kw(), if is_forced { c.ths * forced } else { c.ths });
             if pays {
                 let moved = want.min(regions.list[to].headroom_mw() * 1000.0 / kw);
@@ -122,7 +74,6 @@ impl Firm {
         if changed {
             self.fleet.retain(|c| c.ths > EMPTY_THS);
         }
-        sites
     }
 
     /// The operating costs of cohort `c` where it stands and in region
@@ -192,9 +143,9 @@ impl Firm {
         }
         let mut c = self.fleet[i];
         let mw = ths * kw / 1000.0;
-        regions.list[c.region as usize].load_mw -= mw;
+        regions.add_load(c.region as usize, -mw);
         c.site = regions.site_factor(to);
-        regions.list[to].load_mw += mw;
+        regions.add_load(to, mw);
         regions.list[to].install_queue_mw += mw;
         self.fleet[i].ths -= ths;
         c.ths = ths;
@@ -234,71 +185,8 @@ impl Firm {
         let c = &mut self.fleet[i];
         let ths = c.ths * share.min(1.0);
         let mw = ths * kw / 1000.0;
-        regions.list[c.region as usize].load_mw -= mw;
+        regions.add_load(c.region as usize, -mw);
         c.ths -= ths;
         self.installed_mw = (self.installed_mw - mw).max(0.0);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::Sites;
-    use crate::scenario::{FirmKind, presets};
-    use crate::sim::mining::econ::Scale;
-    use crate::sim::mining::firms::{Firm, Operation};
-    use crate::sim::mining::regions::Regions;
-
-    fn firm_at(home: u16) -> Firm {
-        Firm {
-            class: FirmKind::Operator,
-            strategic: false,
-            overhead_per_kw: 20.0,
-            spend_share: 0.05,
-            cash: 1.0e6,
-            home,
-            pool: None,
-            fleet: Vec::new(),
-            power_deal: 1.0,
-            operation: Operation::Fleet,
-            running_ths: 0.0,
-            running_mw: 0.0,
-            installed_mw: 0.0,
-            opex: 0.0,
-            revenue: 0.0,
-            month_scale: Scale::of(&crate::scenario::ScaleEconomies::default(), 0.0),
-            scale_mw: 0.0,
-            months_empty: 0,
-        }
-    }
-
-    proptest! {
-        /// The two kept answers give, for every region a cohort may stand
-        /// in, the site a full query leaving that region out gives: full
-        /// regions, banned ones, the firm's home and ties in cost included.
-        #[test]
-        fn the_kept_sites_answer_as_a_full_query_would(
-            loads in proptest::collection::vec(0.0f64..1.2, 16),
-            banned in proptest::collection::vec(proptest::bool::weighted(0.2), 16),
-            home in 0u16..16,
-        ) {
-            let s = presets::load_preset("baseline-2009-2040").expect("the preset loads");
-            let mut regions = Regions::new(&s);
-            for (i, r) in regions.list.iter_mut().enumerate() {
-                r.capacity_mw = 1000.0;
-                // Loads at or over capacity leave a region no headroom.
-                r.load_mw = 1000.0 * loads[i % loads.len()];
-                r.ban_share = if banned[i % banned.len()] { 1.0 } else { 0.0 };
-            }
-            regions.refresh_prices();
-            let firm = firm_at(home % regions.len() as u16);
-            let mut sites = Sites::default();
-            for from in 0..regions.len() {
-                let full = firm.best_region(&regions, Some(from));
-                prop_assert_eq!(sites.except(&firm, &regions, from), full, "standing in {}", from);
-            }
-            prop_assert_eq!(sites.best_or(|| None), firm.best_region(&regions, None));
-        }
     }
 }
