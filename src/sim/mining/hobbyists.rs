@@ -35,6 +35,10 @@ use super::hardware::{Catalogue, Purchases};
 use super::regions::Regions;
 use crate::scenario::Hobbyists;
 
+/// A retail buy for one waiting member: (generation, units, monthly
+/// surplus, price paid).
+type Offer = (usize, f64, f64, f64);
+
 /// Hobbyist cohorts and the waiting population.
 #[derive(Debug, Clone)]
 pub struct HobbyistCohorts {
@@ -57,6 +61,11 @@ pub struct HobbyistCohorts {
     pub running: Vec<bool>,
     /// Consecutive idle months.
     pub idle: Vec<u16>,
+    /// This month's best buy by region, once asked: it depends on the
+    /// month, the catalogue, the region's power price and the hashprice,
+    /// none of which a purchase changes, so buyers and upgraders of one
+    /// region share it.
+    offers: Vec<Option<Option<Offer>>>,
 }
 
 impl HobbyistCohorts {
@@ -83,6 +92,7 @@ impl HobbyistCohorts {
             bought: Vec::new(),
             running: Vec::new(),
             idle: Vec::new(),
+            offers: Vec::new(),
         }
     }
 
@@ -168,6 +178,8 @@ impl HobbyistCohorts {
     ) {
         self.age_out(m, cat, regions, scrap_after);
         self.diffuse();
+        self.offers.clear();
+        self.offers.resize(regions.len(), None);
         self.buy(m, cat, regions, hashprice, bought);
         self.upgrade(m, cat, regions, hashprice, bought);
         self.compact();
@@ -204,17 +216,23 @@ impl HobbyistCohorts {
         }
     }
 
-    /// The best retail generation for a waiting member of region `r`:
-    /// (generation, units, surplus, price paid), if any qualifies.
-    fn best_buy(
-        &self,
-        m: i32,
-        cat: &Catalogue,
-        regions: &Regions,
-        hashprice: f64,
-        r: usize,
-    ) -> Option<(usize, f64, f64, f64)> {
-        let mut best: Option<(usize, f64, f64, f64)> = None;
+    /// [`HobbyistCohorts::best_buy`] for region `r`, worked out once a
+    /// month.
+    fn offer(&mut self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64, r: usize) -> Option<Offer> {
+        if let Some(&Some(kept)) = self.offers.get(r) {
+            return kept;
+        }
+        let offer = self.best_buy(m, cat, regions, hashprice, r);
+        if let Some(slot) = self.offers.get_mut(r) {
+            *slot = Some(offer);
+        }
+        offer
+    }
+
+    /// The best retail generation for a waiting member of region `r`, if
+    /// any qualifies.
+    fn best_buy(&self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64, r: usize) -> Option<Offer> {
+        let mut best: Option<Offer> = None;
         for (gi, g) in cat.gens.iter().enumerate() {
             if !g.retail || !g.on_sale(m) {
                 continue;
@@ -248,7 +266,7 @@ impl HobbyistCohorts {
             if waiting <= 1e-9 {
                 continue;
             }
-            if let Some((gi, units, _, _)) = self.best_buy(m, cat, regions, hashprice, r) {
+            if let Some((gi, units, _, _)) = self.offer(m, cat, regions, hashprice, r) {
                 let g = &cat.gens[gi];
                 bought.want(g, waiting * units * g.unit_ths);
                 let people = Self::served(waiting, units, g, bought);
@@ -274,7 +292,7 @@ impl HobbyistCohorts {
         let n = self.len();
         for i in 0..n {
             let r = self.region[i] as usize;
-            let Some((gi, units, surplus, cost)) = self.best_buy(m, cat, regions, hashprice, r) else {
+            let Some((gi, units, surplus, cost)) = self.offer(m, cat, regions, hashprice, r) else {
                 continue;
             };
             if gi == self.hw[i] as usize {
