@@ -151,6 +151,10 @@ pub struct MiningSector {
     /// `AsicShortage` events.
     asic_shortages: Shortages,
     outlook: Vec<f64>,
+    /// Months the outlook covers: the longest lifetime on the catalogue
+    /// (at most [`MAX_HORIZON`]), since a machine is valued over its
+    /// lifetime and no month beyond it is ever read.
+    horizon: usize,
     /// Signal per BTC of block reward over the last [`TREND_MONTHS`] + 1 months.
     seen: Vec<f64>,
     valuations: [Valuation; 2],
@@ -167,6 +171,7 @@ impl MiningSector {
     pub fn new(s: &Scenario) -> Self {
         let regions = Regions::new(s);
         let hobbyists = HobbyistCohorts::new(&s.miners.hobbyist, &regions);
+        let longest = s.hardware.iter().map(|h| h.lifetime_months as usize).max().unwrap_or(0);
         let mut sector = Self {
             chain: Chain::new(&s.protocol),
             market: MarketPath::new(s),
@@ -187,6 +192,7 @@ impl MiningSector {
             revenue_trend: 0.0,
             asic_shortages: Shortages::new(&s.events),
             outlook: Vec::with_capacity(MAX_HORIZON),
+            horizon: longest.min(MAX_HORIZON),
             seen: Vec::with_capacity(TREND_MONTHS + 1),
             valuations: [Valuation::default(), Valuation::default()],
             cols: Cols::new(s),
@@ -228,7 +234,7 @@ impl MiningSector {
         let monthly = decline.powf(1.0 / 12.0);
         let mut power = 1.0;
         self.outlook.clear();
-        for subsidy in self.chain.subsidies_ahead(TARGET_BLOCKS_PER_MONTH, MAX_HORIZON) {
+        for subsidy in self.chain.subsidies_ahead(TARGET_BLOCKS_PER_MONTH, self.horizon) {
             let reward = subsidy + fees;
             let ratio = if now > 0.0 { reward / now } else { 1.0 };
             self.outlook.push(power * ratio);
