@@ -84,6 +84,19 @@ fn an_invalid_value_shows_its_message_and_keeps_the_last_results() {
 }
 
 #[test]
+fn the_status_bar_says_once_that_the_run_finished_and_how_long_it_took() {
+    let mut h = harness(scenario());
+    settle(&mut h);
+    assert!(h.query_by_label("run finished").is_some(), "the run's state");
+    assert!(h.query_by_label_contains("last run").is_some(), "the run's time");
+    assert!(h.query_by_label_contains("Run finished in").is_none(), "no message repeats them");
+    h.state_mut().say("Run failed: a stand-in error", true);
+    set_end_year(&mut h, 2013.0);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("a stand-in error").is_none(), "a run that finishes clears an old error");
+}
+
+#[test]
 fn the_dirty_marker_appears_after_an_edit_and_clears_after_saving() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("saved.ron");

@@ -1,7 +1,7 @@
 //! Timing figures of the window (first plot, slowest frames, run time),
-//! printed when `DIVERGE_TIMING` is set, and the status message a finished
-//! or failed run posts. Kept apart from [`super::state`] so the frame loop
-//! there stays short; these only read the app's public parts.
+//! printed when `DIVERGE_TIMING` is set, and the status message a failed run
+//! posts (or a finished one clears). Kept apart from [`super::state`] so the
+//! frame loop there stays short; these only read the app's public parts.
 
 use std::time::{Duration, Instant};
 
@@ -38,12 +38,14 @@ impl DivergeApp {
             }
             RunState::Finished { elapsed } => {
                 let elapsed = *elapsed;
-                // A notice posted moments ago (the bands an edit cleared,
-                // the file just opened) stays up: the status bar shows the
-                // run's time anyway. An error the run has answered goes.
+                // The run's state and time have their own places in the
+                // status bar, so a finished run posts no message of its
+                // own. A notice posted moments ago (the bands an edit
+                // cleared, the file just opened) stays up; an error the run
+                // has answered, or an old notice, goes.
                 let fresh_notice = self.message.as_ref().is_some_and(|m| !m.is_error && m.at.elapsed() < NOTICE_HOLD);
                 if !fresh_notice {
-                    self.say(format!("Run finished in {} ms", elapsed.as_millis()), false);
+                    self.message = None;
                 }
                 if std::env::var_os("DIVERGE_TIMING").is_some() {
                     let t = &self.timing;
