@@ -39,6 +39,14 @@ use crate::scenario::Hobbyists;
 /// surplus, price paid).
 type Offer = (usize, f64, f64, f64);
 
+/// A region's best buy this month, once asked.
+#[derive(Debug, Clone, Copy, Default)]
+enum KeptOffer {
+    #[default]
+    Unasked,
+    Asked(Option<Offer>),
+}
+
 /// Hobbyist cohorts and the waiting population.
 #[derive(Debug, Clone)]
 pub struct HobbyistCohorts {
@@ -65,7 +73,7 @@ pub struct HobbyistCohorts {
     /// month, the catalogue, the region's power price and the hashprice,
     /// none of which a purchase changes, so buyers and upgraders of one
     /// region share it.
-    offers: Vec<Option<Option<Offer>>>,
+    offers: Vec<KeptOffer>,
 }
 
 impl HobbyistCohorts {
@@ -179,7 +187,7 @@ impl HobbyistCohorts {
         self.age_out(m, cat, regions, scrap_after);
         self.diffuse();
         self.offers.clear();
-        self.offers.resize(regions.len(), None);
+        self.offers.resize(regions.len(), KeptOffer::Unasked);
         self.buy(m, cat, regions, hashprice, bought);
         self.upgrade(m, cat, regions, hashprice, bought);
         self.compact();
@@ -219,12 +227,12 @@ impl HobbyistCohorts {
     /// [`HobbyistCohorts::best_buy`] for region `r`, worked out once a
     /// month.
     fn offer(&mut self, m: i32, cat: &Catalogue, regions: &Regions, hashprice: f64, r: usize) -> Option<Offer> {
-        if let Some(&Some(kept)) = self.offers.get(r) {
+        if let Some(&KeptOffer::Asked(kept)) = self.offers.get(r) {
             return kept;
         }
         let offer = self.best_buy(m, cat, regions, hashprice, r);
         if let Some(slot) = self.offers.get_mut(r) {
-            *slot = Some(offer);
+            *slot = KeptOffer::Asked(offer);
         }
         offer
     }
