@@ -170,8 +170,9 @@ pub struct Regions {
     by_abroad_cost: Vec<usize>,
     /// Counts the changes of which regions take hardware
     /// ([`Regions::takes_hardware`]): a new month's prices, or a load that
-    /// fills a region or frees room in a full one.
-    takers: u64,
+    /// fills a region or frees room in a full one
+    /// ([`Regions::takers_changed`]).
+    takers: u32,
     /// By home region: the best sites as last asked, while `takers` stays
     /// what it was then ([`Regions::best_site_leaving`]).
     answers: Vec<Cell<SiteAnswer>>,
@@ -182,8 +183,8 @@ pub struct Regions {
 
 /// The best sites for firms based in one region, as [`Regions::best_site`]
 /// answered them while the regions taking hardware were those of `takers`
-/// (the low 32 bits of [`Regions::takers`]): asked for every cohort of
-/// every firm each month, so kept in eight bytes.
+/// ([`Regions::takers`]): asked for every cohort of every firm each month,
+/// so kept in eight bytes.
 #[derive(Debug, Clone, Copy)]
 struct SiteAnswer {
     takers: u32,
@@ -199,8 +200,8 @@ impl SiteAnswer {
     /// No region takes hardware.
     const NONE: u16 = u16::MAX - 1;
 
-    fn fresh(takers: u64) -> Self {
-        Self { takers: takers as u32, best: Self::UNASKED, runner_up: Self::UNASKED }
+    fn fresh(takers: u32) -> Self {
+        Self { takers, best: Self::UNASKED, runner_up: Self::UNASKED }
     }
 
     /// `site` kept in a slot.
@@ -349,7 +350,20 @@ impl Regions {
         // Stable: equal costs keep index order, as a scan in index order would.
         order.sort_by(|&a, &b| self.placement_cost(a, false).total_cmp(&self.placement_cost(b, false)));
         self.by_abroad_cost = order;
-        self.takers += 1;
+        self.takers_changed();
+    }
+
+    /// Notes that the regions taking hardware may have changed, so every
+    /// kept site answer is stale. When the count wraps round, the answers
+    /// are cleared, so an answer kept 2³² changes ago never passes for
+    /// fresh.
+    fn takers_changed(&mut self) {
+        self.takers = self.takers.wrapping_add(1);
+        if self.takers == 0 {
+            for a in &self.answers {
+                a.set(SiteAnswer::fresh(u32::MAX));
+            }
+        }
     }
 
     /// Factor on power cost when choosing region `r`: `1 + risk`, plus
@@ -376,7 +390,7 @@ impl Regions {
         let before = self.takes_hardware(r);
         self.list[r].load_mw += mw;
         if self.takes_hardware(r) != before {
-            self.takers += 1;
+            self.takers_changed();
         }
     }
 
@@ -385,18 +399,19 @@ impl Regions {
         for (r, &mw) in self.list.iter_mut().zip(loads) {
             r.load_mw = mw;
         }
-        self.takers += 1;
+        self.takers_changed();
     }
 
     /// [`Regions::best_site`]`(home, from)`: where a firm based in `home`
-    /// would move hardware standing in `from`, or (`None`) build new. Answers are kept per home region until the regions
-    /// that take hardware change, and two answer every `from`: leaving out
-    /// a region other than the best site cannot change it, and leaving out
-    /// the best gives the runner-up.
+    /// would move hardware standing in `from`, or (`None`) build new.
+    /// Answers are kept per home region until the regions that take
+    /// hardware change, and two answer every `from`: leaving out a region
+    /// other than the best site cannot change it, and leaving out the best
+    /// gives the runner-up.
     pub fn best_site_leaving(&self, home: usize, from: Option<usize>) -> Option<usize> {
         let Some(cell) = self.answers.get(home) else { return self.best_site(home, from) };
         let mut kept = cell.get();
-        if kept.takers != self.takers as u32 {
+        if kept.takers != self.takers {
             kept = SiteAnswer::fresh(self.takers);
         }
         if kept.best == SiteAnswer::UNASKED {
@@ -507,6 +522,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_kept_site_is_not_taken_for_fresh_once_the_change_count_wraps_round() {
+        let s = presets::load_preset("baseline-2009-2040").expect("the preset loads");
+        let mut regions = Regions::new(&s);
+        regions.update(Month::ym(2020, 1));
+        let home = 0;
+        regions.takers = 5;
+        let best = regions.best_site_leaving(home, None).expect("some region takes hardware");
+        // 2³² changes later the count reads 5 again; the region kept as the
+        // best has filled up on the way.
+        regions.takers = u32::MAX;
+        regions.add_load(best, regions.list[best].headroom_mw());
+        assert_eq!(regions.takers, 0, "filling the region wrapped the count");
+        for _ in 0..5 {
+            regions.takers_changed();
+        }
+        let now = regions.best_site_leaving(home, None);
+        assert_eq!(now, regions.best_site(home, None));
+        assert_ne!(now, Some(best), "the full region is no longer the answer");
     }
 
     fn scenario() -> Scenario {
