@@ -297,12 +297,18 @@ fn value_text(v: f64, unit: &str) -> String {
     format!("{}{unit}", compact(v))
 }
 
+/// Narrowest room, in points, a marker label is shown in; a label that
+/// does not fit before the strip's right edge ends in "…" (the read-out
+/// under the pointer gives it whole).
+const MIN_LABEL_ROOM: f32 = 36.0;
+
 /// Marker labels in the strip above the plot, each starting at its line:
 /// a label goes in the first row where it does not touch the previous one
 /// and is left out when no row has room.
 fn marker_labels(ui: &Ui, strip: egui::Rect, transform: &egui_plot::PlotTransform, markers: &[Marker]) {
     let frame = *transform.frame();
     let painter = ui.painter_at(strip.intersect(egui::Rect::everything_right_of(frame.left())));
+    let right = painter.clip_rect().right();
     let dark = ui.visuals().dark_mode;
     let font = egui::FontId::proportional(11.0);
     // Taken spans per row; events are placed before halvings, which are
@@ -316,7 +322,8 @@ fn marker_labels(ui: &Ui, strip: egui::Rect, transform: &egui_plot::PlotTransfor
             continue;
         }
         let color = style::marker(m.kind, dark);
-        let galley = painter.layout_no_wrap(short_label(m).to_owned(), font.clone(), color);
+        let Some(job) = label_job(short_label(m), font.clone(), color, right - (x + 2.0)) else { continue };
+        let galley = painter.layout_job(job);
         let span = (x - 3.0, x + galley.size().x + 6.0);
         let free = |r: &Vec<(f32, f32)>| r.iter().all(|(a, b)| span.1 < *a || span.0 > *b);
         let Some(row) = rows.iter().position(free) else { continue };
@@ -332,6 +339,17 @@ fn marker_labels(ui: &Ui, strip: egui::Rect, transform: &egui_plot::PlotTransfor
     }
 }
 
+/// A marker label laid out in one row of at most `room` points, ending in
+/// "…" when it is longer; `None` when the room is too narrow for a label.
+fn label_job(text: &str, font: egui::FontId, color: Color32, room: f32) -> Option<egui::text::LayoutJob> {
+    if room < MIN_LABEL_ROOM {
+        return None;
+    }
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(room);
+    Some(job)
+}
+
 /// A marker's label in the strip: halvings by their number only
 /// ("Halving 3"), their subsidy is in the read-out.
 fn short_label(m: &Marker) -> &str {
@@ -341,6 +359,23 @@ fn short_label(m: &Marker) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marker_label_too_long_for_its_room_ends_in_an_ellipsis() {
+        let ctx = egui::Context::default();
+        // A frame sets the fonts up; its textures are not drawn anywhere.
+        ctx.run_ui(egui::RawInput::default(), |_| {}).textures_delta.clear();
+        let font = egui::FontId::proportional(11.0);
+        let lay_out = |text: &str, room: f32| {
+            label_job(text, font.clone(), Color32::WHITE, room).map(|job| ctx.fonts_mut(|f| f.layout_job(job)))
+        };
+        let long = lay_out("South American hydro surplus offered to miners", 100.0).expect("room for a label");
+        assert!(long.elided, "the long label is cut (and ends in an ellipsis)");
+        assert!(long.size().x <= 100.5, "and fits its room: {}", long.size().x);
+        let short = lay_out("Halving 3", 100.0).expect("room for a label");
+        assert!(!short.elided && short.text() == "Halving 3", "a short label is whole");
+        assert!(lay_out("Halving 3", MIN_LABEL_ROOM - 1.0).is_none(), "too little room shows none");
+    }
 
     #[test]
     fn month_labels_read_the_month_of_the_x_coordinate() {
