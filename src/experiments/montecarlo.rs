@@ -213,7 +213,9 @@ pub fn stats_of(values: &mut Vec<f32>) -> Stats {
     values.retain(|x| !x.is_nan());
     let count = values.len();
     let mean = if count == 0 { f64::NAN } else { values.iter().map(|&x| f64::from(x)).sum::<f64>() / count as f64 };
-    values.sort_by(f32::total_cmp);
+    // Values equal under `total_cmp` have the same bits, so an unstable
+    // sort gives the very order a stable one would, sooner.
+    values.sort_unstable_by(f32::total_cmp);
     Stats { percentiles: PERCENTILES.map(|p| percentile(values, p)), mean, count }
 }
 
