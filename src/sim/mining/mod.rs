@@ -30,10 +30,14 @@
 //! buffer is kept and reused, so a month allocates nothing once the
 //! populations have grown. Work that depends only on the month is done once
 //! and shared by every firm: regions ranked by placement cost
-//! ([`regions::Regions::best_site`]), the generations worth buying with their
-//! figures ([`hardware::Catalogue::for_sale`]), the outlook's prefix sums
-//! ([`econ::Valuation`]); a firm's scale factors are kept while its size does
-//! not change. Measured figures: `docs/PERFORMANCE.md` and `diverge bench`.
+//! ([`regions::Regions::best_site`]) and each home region's best sites kept
+//! until a region fills or regains room
+//! ([`regions::Regions::best_site_leaving`]), the generations worth buying
+//! with their figures ([`hardware::Catalogue::for_sale`]), the outlook's
+//! prefix sums over the longest lifetime on the catalogue
+//! ([`econ::Valuation`]), each region's best retail buy for hobbyists; a
+//! firm's scale factors are kept while its size does not change. Measured
+//! figures: `docs/PERFORMANCE.md` and `diverge bench`.
 
 pub(crate) mod clearing;
 pub(crate) mod econ;
