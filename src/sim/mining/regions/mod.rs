@@ -33,8 +33,9 @@
 //! place hardware; it is not a cash cost. Region data: `data/bitcoin.md`,
 //! "Geography" and the presets' comments.
 
-use std::cell::Cell;
+mod sites;
 
+use self::sites::SiteAnswers;
 use crate::scenario::{EventKind, Month, RegionGroup, Scenario};
 
 /// Floor of any effective electricity price, USD/kWh.
@@ -168,51 +169,14 @@ pub struct Regions {
     /// Region indices by their placement cost for a firm based elsewhere,
     /// cheapest first, ties in index order (rebuilt with the prices).
     by_abroad_cost: Vec<usize>,
-    /// Counts the changes of which regions take hardware
-    /// ([`Regions::takes_hardware`]): a new month's prices, or a load that
-    /// fills a region or frees room in a full one
-    /// ([`Regions::takers_changed`]).
-    takers: u32,
-    /// By home region: the best sites as last asked, while `takers` stays
-    /// what it was then ([`Regions::best_site_leaving`]).
-    answers: Vec<Cell<SiteAnswer>>,
+    /// Where firms of each home region would build, kept until the regions
+    /// that take hardware ([`Regions::takes_hardware`]) change: with a new
+    /// month's prices, or a load that fills a region or frees room in a
+    /// full one ([`Regions::best_site_leaving`]).
+    sites: SiteAnswers,
     start: Month,
     premium: f64,
     exponent: f64,
-}
-
-/// The best sites for firms based in one region, as [`Regions::best_site`]
-/// answered them while the regions taking hardware were those of `takers`
-/// ([`Regions::takers`]): asked for every cohort of every firm each month,
-/// so kept in eight bytes.
-#[derive(Debug, Clone, Copy)]
-struct SiteAnswer {
-    takers: u32,
-    /// The best site of all ([`SiteAnswer::UNASKED`] until asked).
-    best: u16,
-    /// The best but that one (likewise).
-    runner_up: u16,
-}
-
-impl SiteAnswer {
-    /// Not asked yet.
-    const UNASKED: u16 = u16::MAX;
-    /// No region takes hardware.
-    const NONE: u16 = u16::MAX - 1;
-
-    fn fresh(takers: u32) -> Self {
-        Self { takers, best: Self::UNASKED, runner_up: Self::UNASKED }
-    }
-
-    /// `site` kept in a slot.
-    fn encode(site: Option<usize>) -> u16 {
-        site.map_or(Self::NONE, |r| r as u16)
-    }
-
-    /// A kept slot's site.
-    fn decode(slot: u16) -> Option<usize> {
-        (slot != Self::NONE).then_some(usize::from(slot))
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -270,8 +234,7 @@ impl Regions {
             list,
             events,
             by_abroad_cost: Vec::new(),
-            takers: 0,
-            answers: vec![Cell::new(SiteAnswer::fresh(0)); s.regions.len()],
+            sites: SiteAnswers::new(s.regions.len()),
             start: s.timeline.start,
             premium: s.grid.congestion_premium_at_capacity,
             exponent: s.grid.congestion_exponent,
@@ -350,20 +313,7 @@ impl Regions {
         // Stable: equal costs keep index order, as a scan in index order would.
         order.sort_by(|&a, &b| self.placement_cost(a, false).total_cmp(&self.placement_cost(b, false)));
         self.by_abroad_cost = order;
-        self.takers_changed();
-    }
-
-    /// Notes that the regions taking hardware may have changed, so every
-    /// kept site answer is stale. When the count wraps round, the answers
-    /// are cleared, so an answer kept 2³² changes ago never passes for
-    /// fresh.
-    fn takers_changed(&mut self) {
-        self.takers = self.takers.wrapping_add(1);
-        if self.takers == 0 {
-            for a in &self.answers {
-                a.set(SiteAnswer::fresh(u32::MAX));
-            }
-        }
+        self.sites.changed();
     }
 
     /// Factor on power cost when choosing region `r`: `1 + risk`, plus
@@ -390,7 +340,7 @@ impl Regions {
         let before = self.takes_hardware(r);
         self.list[r].load_mw += mw;
         if self.takes_hardware(r) != before {
-            self.takers_changed();
+            self.sites.changed();
         }
     }
 
@@ -399,7 +349,7 @@ impl Regions {
         for (r, &mw) in self.list.iter_mut().zip(loads) {
             r.load_mw = mw;
         }
-        self.takers_changed();
+        self.sites.changed();
     }
 
     /// [`Regions::best_site`]`(home, from)`: where a firm based in `home`
@@ -409,24 +359,7 @@ impl Regions {
     /// other than the best site cannot change it, and leaving out the best
     /// gives the runner-up.
     pub fn best_site_leaving(&self, home: usize, from: Option<usize>) -> Option<usize> {
-        let Some(cell) = self.answers.get(home) else { return self.best_site(home, from) };
-        let mut kept = cell.get();
-        if kept.takers != self.takers {
-            kept = SiteAnswer::fresh(self.takers);
-        }
-        if kept.best == SiteAnswer::UNASKED {
-            kept.best = SiteAnswer::encode(self.best_site(home, None));
-            cell.set(kept);
-        }
-        let best = SiteAnswer::decode(kept.best);
-        if best.is_none() || best != from {
-            return best;
-        }
-        if kept.runner_up == SiteAnswer::UNASKED {
-            kept.runner_up = SiteAnswer::encode(self.best_site(home, from));
-            cell.set(kept);
-        }
-        SiteAnswer::decode(kept.runner_up)
+        self.sites.get(home, from, |except| self.best_site(home, except))
     }
 
     /// The open region with headroom and the lowest placement cost for a
@@ -522,27 +455,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn a_kept_site_is_not_taken_for_fresh_once_the_change_count_wraps_round() {
-        let s = presets::load_preset("baseline-2009-2040").expect("the preset loads");
-        let mut regions = Regions::new(&s);
-        regions.update(Month::ym(2020, 1));
-        let home = 0;
-        regions.takers = 5;
-        let best = regions.best_site_leaving(home, None).expect("some region takes hardware");
-        // 2³² changes later the count reads 5 again; the region kept as the
-        // best has filled up on the way.
-        regions.takers = u32::MAX;
-        regions.add_load(best, regions.list[best].headroom_mw());
-        assert_eq!(regions.takers, 0, "filling the region wrapped the count");
-        for _ in 0..5 {
-            regions.takers_changed();
-        }
-        let now = regions.best_site_leaving(home, None);
-        assert_eq!(now, regions.best_site(home, None));
-        assert_ne!(now, Some(best), "the full region is no longer the answer");
     }
 
     fn scenario() -> Scenario {
