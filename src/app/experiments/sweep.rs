@@ -278,11 +278,22 @@ fn line_chart(ui: &mut Ui, result: &SweepResult, values: &[f64], output: &Output
         } else {
             format!("{} ({})", axis.path, result.units[0])
         })
-        .y_axis_label(output.column.clone())
+        .y_axis_label(output_title(result, &output.column))
         .show(ui, |plot_ui| {
             plot_ui.line(Line::new(output.column.clone(), points.clone()).width(2.0));
             plot_ui.points(Points::new("points", points).radius(3.5));
         });
+}
+
+/// The output's label and unit as the runs describe it
+/// ("Network hash rate (EH/s)"), or its key when no run has it.
+fn output_title(result: &SweepResult, column: &str) -> String {
+    let spec = result.runs.iter().flatten().find_map(|r| r.specs.iter().find(|s| s.key == column));
+    match spec {
+        Some(s) if !s.unit.is_empty() => format!("{} ({})", s.label, s.unit),
+        Some(s) => s.label.clone(),
+        None => column.to_owned(),
+    }
 }
 
 /// A colour-blind-safe sequential scale (viridis, five stops) at `t` in 0–1.
@@ -306,9 +317,10 @@ fn heat_map(ui: &mut Ui, result: &SweepResult, values: &[f64], output: &OutputAt
     let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
     let compact = super::super::views::plot::compact;
     ui.label(format!(
-        "{output}: {} across, {} up. Colour from {} (dark) to {} (yellow).",
+        "{output}: {} across, {} up. Colour: {} from {} (dark) to {} (yellow).",
         ax.path,
         ay.path,
+        output_title(result, &output.column),
         compact(lo),
         compact(hi)
     ));
@@ -363,5 +375,28 @@ fn axis_ticks(
     for (j, y) in ay.values.iter().enumerate().step_by(ay.values.len().div_ceil(8).max(1)) {
         let at = egui::pos2(area.left() - 4.0, cell(0, j).center().y);
         painter.text(at, egui::Align2::RIGHT_CENTER, compact(*y), font.clone(), text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SweepResult, output_title};
+    use crate::scenario::presets::default_scenario;
+    use crate::sim::Results;
+    use crate::sim::results::ColumnSpec;
+
+    #[test]
+    fn the_output_is_named_with_its_label_and_unit() {
+        let specs =
+            vec![ColumnSpec::new("hashrate_ehs", "Network hash rate", "EH/s"), ColumnSpec::new("n", "Count", "")];
+        let result = SweepResult {
+            axes: Vec::new(),
+            units: Vec::new(),
+            runs: vec![None, Some(Results::new(specs, 1))],
+            of: default_scenario(),
+        };
+        assert_eq!(output_title(&result, "hashrate_ehs"), "Network hash rate (EH/s)");
+        assert_eq!(output_title(&result, "n"), "Count", "no empty brackets for a unitless output");
+        assert_eq!(output_title(&result, "missing"), "missing", "an unknown key is shown as it is");
     }
 }
