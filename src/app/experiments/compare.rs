@@ -212,9 +212,16 @@ fn rows_grid(ui: &mut egui::Ui, rows: &[Row]) {
             for r in rows {
                 let strong = r.label == "total" || r.label == "interaction";
                 let label = if strong { RichText::new(&r.label).strong() } else { RichText::new(&r.label) };
-                ui.add_sized([360.0, 18.0], egui::Label::new(label).truncate()).on_hover_text(&r.label);
+                // The note (why a row has no effect) sits in the last column,
+                // often past the window's edge: the row's hover tells it too.
+                let hover = if r.note.is_empty() { r.label.clone() } else { format!("{}\n{}", r.label, r.note) };
+                ui.add_sized([300.0, 18.0], egui::Label::new(label).truncate()).on_hover_text(&hover);
                 for e in &r.effects {
-                    ui.label(if e.is_finite() { super::super::views::plot::compact(*e) } else { "—".into() });
+                    if e.is_finite() {
+                        ui.label(super::super::views::plot::compact(*e));
+                    } else {
+                        ui.label("—").on_hover_text(if r.note.is_empty() { "no value" } else { &r.note });
+                    }
                 }
                 ui.label(RichText::new(&r.note).weak());
                 ui.end_row();
