@@ -185,9 +185,9 @@ pub const MAX_PRICE_RESPONSE: f64 = 1.0e12;
 /// and Demand for LLMs", NBER working paper): switching between providers of
 /// one model is more elastic than demand for inference as a whole. The
 /// default ε = 0.8 lies inside 0–1.11; with it the baseline's cloud bill
-/// grows with use to ≈ $300 B a year in the mid-2030s and then falls as the
-/// edge takes most inference (≈ $140 B in 2040), where with no response it
-/// collapsed to ≈ $3 B by 2040. It is a choice inside a range, not a
+/// grows with use to ≈ $350 B a year in 2034 and then falls as the edge
+/// takes most inference (≈ $120 B in 2040; measured 2026-12-08), where with
+/// no response it collapsed to ≈ $3 B by 2040. It is a choice inside a range, not a
 /// measurement: the editor and the sensitivity screening expose it.
 pub fn price_response(price_ratio: f64, elasticity: f64) -> f64 {
     if price_ratio > 0.0 && price_ratio.is_finite() {
